@@ -1,0 +1,129 @@
+import type { AnyModel } from '../engine/model.ts';
+import { ConfigError, ExperimentFileError } from './errors.ts';
+import { checkValue, isParamSpec, toSpec, type Grid, type ParamSpec, type ParamValue, type Scalar } from './params.ts';
+
+/** The value type a `params` entry gives to `build`. */
+type ValueOf<E> = E extends ParamSpec<infer T> ? T : E extends Grid<infer T> ? T : E extends { kind: 'choice'; values: readonly (infer T)[] } ? T : E extends { kind: string } ? number : E;
+export type ParamsOf<P> = { readonly [K in keyof P]: ValueOf<P[K]> };
+
+export interface MetricSpec {
+  readonly doc: string;
+  readonly unit?: string;
+}
+
+/** What a population costs, for `panmine describe`. */
+export interface PopulationInfo {
+  readonly name: string;
+  readonly count: number;
+  readonly bytesPerAgent: number;
+}
+
+export interface ExperimentInput<P extends Record<string, unknown>> {
+  /** kebab-case name; also the default output folder under results/. */
+  name: string;
+  description: string;
+  params: P;
+  /** Points drawn by Latin hypercube when any axis is sampled (per grid combination). */
+  points?: number;
+  replicates?: number;
+  seed?: number;
+  /** Horizon in seconds (use `days(n)`), or a function of the point's parameters. */
+  horizon: number | ((p: ParamsOf<P>) => number);
+  /** Interval between timeseries samples in seconds, or a function of the parameters. */
+  sampleEvery: number | ((p: ParamsOf<P>) => number);
+  /** Metrics in column order, each with its documentation. */
+  metrics: Record<string, string | MetricSpec>;
+  build: (p: ParamsOf<P>) => AnyModel;
+  /** Populations of a run at these parameters (for memory per agent in `describe`). */
+  populations?: (p: ParamsOf<P>) => PopulationInfo[];
+}
+
+/** A validated experiment definition. */
+export interface Experiment {
+  readonly name: string;
+  readonly description: string;
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  readonly points: number;
+  readonly replicates: number;
+  readonly seed: number;
+  readonly metrics: readonly string[];
+  readonly metricDocs: Readonly<Record<string, MetricSpec>>;
+  horizonS(p: Readonly<Record<string, Scalar>>): number;
+  sampleEveryS(p: Readonly<Record<string, Scalar>>): number;
+  build(p: Readonly<Record<string, Scalar>>): AnyModel;
+  populations(p: Readonly<Record<string, Scalar>>): PopulationInfo[];
+}
+
+export const SECONDS_PER_DAY = 86_400;
+export const days = (n: number): number => n * SECONDS_PER_DAY;
+export const hours = (n: number): number => n * 3600;
+
+const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
+const METRIC_RE = /^[a-z][a-z0-9_]*$/;
+const RESERVED_COLUMNS = new Set(['run_id', 'point_id', 'replicate', 'seed', 't_days', 'metric', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'min', 'median', 'max']);
+
+function positiveInt(field: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new ConfigError(field, v, `allowed: an integer from 1 to ${max}`);
+  return v;
+}
+
+/** Validates an experiment definition; every problem names its field. */
+export function defineExperiment<const P extends Record<string, unknown>>(input: ExperimentInput<P>): Experiment {
+  if (typeof input !== 'object' || input === null) throw new ExperimentFileError('defineExperiment: expected an object');
+  if (typeof input.name !== 'string' || !NAME_RE.test(input.name)) throw new ConfigError('name', input.name, 'allowed: kebab-case letters, digits and dashes');
+  const replicates = positiveInt('replicates', input.replicates ?? 1);
+  const points = positiveInt('points', input.points ?? 1);
+  const seed = input.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ConfigError('seed', seed, 'allowed: an integer from 0 to 4294967295');
+  if (typeof input.build !== 'function') throw new ConfigError('build', input.build, 'allowed: a function from parameters to a model');
+  const params: Record<string, ParamSpec> = {};
+  for (const [name, raw] of Object.entries(input.params ?? {})) {
+    if (RESERVED_COLUMNS.has(name)) throw new ConfigError(`params.${name}`, name, 'that name is a reserved output column');
+    const spec = toSpec(name, raw);
+    checkValue(name, spec);
+    params[name] = spec;
+  }
+  const metricDocs: Record<string, MetricSpec> = {};
+  for (const [name, m] of Object.entries(input.metrics ?? {})) {
+    if (!METRIC_RE.test(name)) throw new ConfigError(`metrics.${name}`, name, 'allowed: snake_case names');
+    if (params[name]) throw new ConfigError(`metrics.${name}`, name, 'a metric may not share a name with a parameter');
+    metricDocs[name] = typeof m === 'string' ? { doc: m } : m;
+  }
+  const metrics = Object.keys(metricDocs);
+  if (metrics.length === 0) throw new ConfigError('metrics', '{}', 'declare at least one metric');
+  const asFn = (field: string, v: unknown) => {
+    if (typeof v === 'function') return v as (p: Readonly<Record<string, Scalar>>) => number;
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new ConfigError(field, v, 'allowed: a positive number of seconds or a function of the parameters');
+    return () => v;
+  };
+  const horizon = asFn('horizon', input.horizon);
+  const sampleEvery = asFn('sampleEvery', input.sampleEvery);
+  const checked = (field: string, f: (p: Readonly<Record<string, Scalar>>) => number) => (p: Readonly<Record<string, Scalar>>) => {
+    const v = f(p);
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new ConfigError(field, v, 'allowed: a positive number of seconds');
+    return v;
+  };
+  const build = input.build as unknown as (p: Readonly<Record<string, Scalar>>) => AnyModel;
+  const populations = (input.populations ?? (() => [])) as unknown as (p: Readonly<Record<string, Scalar>>) => PopulationInfo[];
+  return Object.freeze({
+    name: input.name,
+    description: String(input.description ?? ''),
+    params: Object.freeze(params),
+    points,
+    replicates,
+    seed,
+    metrics,
+    metricDocs: Object.freeze(metricDocs),
+    horizonS: checked('horizon', horizon),
+    sampleEveryS: checked('sampleEvery', sampleEvery),
+    build,
+    populations,
+  });
+}
+
+export function isExperiment(x: unknown): x is Experiment {
+  return typeof x === 'object' && x !== null && typeof (x as Experiment).build === 'function' && Array.isArray((x as Experiment).metrics);
+}
+
+export type { ParamValue };
+export { isParamSpec };
