@@ -1,0 +1,280 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import type { Experiment } from './experiment/define.ts';
+import { ConfigError, InputError } from './experiment/errors.ts';
+import { allowedText, isGrid, isSampled, type ParamSpec, type ParamValue } from './experiment/params.ts';
+import { spaceOf } from './experiment/space.ts';
+import { loadExperiment, resolveExperimentFile } from './runner/load-experiment.ts';
+import { parseShard, type Shard } from './runner/plan.ts';
+import { defaultWorkers } from './runner/sweep.ts';
+import { formatValue } from './experiment/errors.ts';
+import { mergeFolders } from './output/merge.ts';
+import { panmineVersion } from './output/package-info.ts';
+import { prepareRun, runToFolder } from './output/run-folder.ts';
+
+/** Exit codes: 0 done, 1 a run failed (the others are written), 2 bad usage or input, 130 interrupted. */
+const EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130;
+
+class UsageExit extends Error {}
+
+function say(line: string): void {
+  process.stderr.write(`panmine: ${line}\n`);
+}
+
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+}
+
+function intOption(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  const v = Number(t);
+  if (t === '' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(name, /^[-+]?\d+(\.\d+)?(e\d+)?$/i.test(t) ? v : t, `allowed: an integer from ${min} to ${max}`);
+  }
+  return v;
+}
+
+function valueText(v: ParamValue): string {
+  if (isGrid(v)) return `grid [${v.values.map((x) => formatValue(x)).join(', ')}]`;
+  if (isSampled(v)) return v.kind === 'choice' ? `sample choice [${v.values.map((x) => formatValue(x)).join(', ')}]` : `sample ${v.kind}(${v.low}, ${v.high})`;
+  return formatValue(v);
+}
+
+function bytesText(b: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (b >= 1024 && i < units.length - 1) {
+    b /= 1024;
+    i++;
+  }
+  return i === 0 ? `${b} B` : `${b.toFixed(1)} ${units[i]}`;
+}
+
+function daysText(s: number): string {
+  const d = s / 86_400;
+  return `${Number(d.toPrecision(6))} day${d === 1 ? '' : 's'}`;
+}
+
+function describe(experiment: Experiment, file: string): string {
+  const out: string[] = [];
+  const space = spaceOf(experiment);
+  const p0 = space.points[0]!;
+  out.push(`${experiment.name} — ${experiment.description}`);
+  out.push(`file: ${relative(process.cwd(), file) || file}`);
+  const horizons = space.points.map((p) => experiment.horizonS(p.values));
+  const samples = space.points.map((p) => experiment.sampleEveryS(p.values));
+  const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? daysText(xs[0]!) : `${daysText(Math.min(...xs))} to ${daysText(Math.max(...xs))}`);
+  out.push(`replicates: ${experiment.replicates}   seed: ${experiment.seed}   horizon: ${range(horizons)}   sample every: ${range(samples)}`);
+  out.push(`space: ${space.points.length} point${space.points.length === 1 ? '' : 's'} × ${experiment.replicates} replicates = ${space.points.length * experiment.replicates} runs${space.sampledAxes.length ? ` (${experiment.points} Latin-hypercube points per grid combination)` : ''}`);
+  out.push('');
+  out.push('parameters:');
+  const names = Object.keys(experiment.params);
+  if (names.length === 0) out.push('  (none)');
+  for (const n of names) {
+    const s: ParamSpec = experiment.params[n]!;
+    out.push(`  ${n}  ${s.type}${s.unit ? ` [${s.unit}]` : ''}  allowed: ${allowedText(s)}  default: ${valueText(s.value)}`);
+    if (s.doc) out.push(`      ${s.doc}`);
+  }
+  out.push('');
+  out.push('metrics:');
+  for (const m of experiment.metrics) {
+    const d = experiment.metricDocs[m]!;
+    out.push(`  ${m}${d.unit ? ` [${d.unit}]` : ''}  ${d.doc}`);
+  }
+  out.push('');
+  const pops = experiment.populations(p0.values);
+  if (pops.length === 0) out.push('memory: the experiment declares no populations');
+  else {
+    out.push(`memory per run at point 0:`);
+    let total = 0;
+    for (const pop of pops) {
+      const b = pop.count * pop.bytesPerAgent;
+      total += b;
+      out.push(`  ${pop.name}: ${pop.count} × ${pop.bytesPerAgent} B per agent = ${bytesText(b)}`);
+    }
+    out.push(`  total: ${bytesText(total)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+async function list(): Promise<string> {
+  const dir = join(process.cwd(), 'experiments');
+  if (!existsSync(dir)) throw new InputError(`no experiments folder at ${dir}`);
+  const files = readdirSync(dir).filter((f) => /\.(ts|mts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort();
+  const rows: string[] = [];
+  for (const f of files) {
+    try {
+      const e = await loadExperiment(join(dir, f));
+      rows.push(`${e.name}\t${e.description}\t(experiments/${f})`);
+    } catch (err) {
+      rows.push(`${f.replace(/\.[^.]+$/, '')}\t(does not load: ${oneLine(err)})\t(experiments/${f})`);
+    }
+  }
+  if (rows.length === 0) return `no experiments in ${dir}\n`;
+  const cells = rows.map((r) => r.split('\t'));
+  const w = Math.max(...cells.map((c) => c[0]!.length));
+  return cells.map((c) => `${c[0]!.padEnd(w)}  ${c[1]}  ${c[2]}`).join('\n') + '\n';
+}
+
+interface RunOpts {
+  out?: string;
+  seed?: string;
+  replicates?: string;
+  workers?: string;
+  set: string[];
+  shard?: string;
+  resume?: boolean;
+  force?: boolean;
+  quiet?: boolean;
+  threadsPerRun?: string;
+}
+
+async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
+  let prepared;
+  try {
+    if (o.resume && o.force) throw new InputError('--resume and --force exclude each other: --resume continues the sweep in --out, --force overwrites it');
+    if (o.resume && !o.out) throw new InputError('--resume needs --out DIR, the folder of the sweep to continue');
+    const threadsPerRun = intOption('--threads-per-run', o.threadsPerRun, 1, 1024) ?? 1;
+    const workers = intOption('--workers', o.workers, 1, 4096) ?? defaultWorkers(threadsPerRun);
+    const seed = intOption('--seed', o.seed, 0, 0xffffffff);
+    const replicates = intOption('--replicates', o.replicates, 1, 1e9);
+    let shard: Shard | null = null;
+    if (o.shard !== undefined) {
+      const s = parseShard(o.shard);
+      if (!s) throw new ConfigError('--shard', o.shard, 'allowed: i/n with integers 0 ≤ i < n, e.g. 0/4');
+      shard = s;
+    }
+    prepared = await prepareRun({
+      experiment: experimentArg,
+      out: o.out,
+      seed,
+      replicates,
+      workers,
+      sets: o.set,
+      shard,
+      resume: !!o.resume,
+      force: !!o.force,
+      quiet: !!o.quiet,
+      threadsPerRun,
+      command: ['panmine', ...process.argv.slice(2)],
+    });
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(oneLine(e));
+  }
+
+  const ac = new AbortController();
+  const onSignal = () => {
+    if (ac.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const result = await runToFolder(prepared, ac.signal);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  const { sweep, outDir } = result;
+  if (result.exitCode === EXIT_INTERRUPTED) {
+    const args = process.argv.slice(2).filter((a) => a !== '--resume' && a !== '--force');
+    const hasOut = o.out !== undefined;
+    say(`interrupted: ${sweep.done} of ${sweep.total} runs are written to ${outDir}; continue with: panmine ${args.join(' ')}${hasOut ? '' : ` --out ${outDir}`} --resume`);
+    return EXIT_INTERRUPTED;
+  }
+  if (!o.quiet) say(`wrote ${outDir} (${sweep.total - sweep.failed} runs ok, ${sweep.failed} failed${sweep.skipped ? `, ${sweep.skipped} already done` : ''})`);
+  if (sweep.failed > 0) say(`${sweep.failed} of ${sweep.total} runs failed; their errors and parameters are in ${join(outDir, 'manifest.json')}`);
+  process.stdout.write(outDir + '\n');
+  return result.exitCode === 1 ? EXIT_RUN_FAILED : EXIT_OK;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  let code = EXIT_OK;
+  program
+    .name('panmine')
+    .description('Agent-based, discrete-event simulation of decentralized networks')
+    .version(panmineVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ outputError: () => {} })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('run')
+    .description('run an experiment sweep into a results folder')
+    .argument('<experiment>', 'experiment file, or a name in ./experiments')
+    .option('--out <dir>', 'output folder (default: results/<experiment>/<UTC timestamp>/)')
+    .option('--seed <n>', 'experiment seed (default: the experiment\'s)')
+    .option('--replicates <n>', 'replicates per point (default: the experiment\'s)')
+    .option('--workers <n>', 'worker threads (default: available cores ÷ threads per run)')
+    .option('--set <name=value[,value…]>', 'override a parameter; a comma list makes a grid axis (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--shard <i/n>', 'run only the runs with run_id % n == i')
+    .option('--resume', 'continue an interrupted sweep in --out')
+    .option('--force', 'overwrite the sweep in --out')
+    .option('--quiet', 'no progress on stderr')
+    .addOption(new Option('--threads-per-run <n>', 'threads for the shards of one run').default(undefined))
+    .action(async (experiment: string, o: RunOpts) => {
+      code = await runCommand(experiment, o);
+    });
+
+  program
+    .command('merge')
+    .description('join shard folders into the folder of a single-machine run')
+    .argument('<dir...>', 'shard output folders')
+    .requiredOption('--out <dir>', 'output folder (must not exist or be empty)')
+    .option('--force', 'overwrite the sweep in --out')
+    .option('--quiet', 'no messages on stderr')
+    .action(async (dirs: string[], o: { out: string; force?: boolean; quiet?: boolean }) => {
+      const r = await mergeFolders(dirs, o.out, { force: !!o.force });
+      if (!o.quiet) say(`merged ${dirs.length} folders into ${r.outDir} (${r.ok} runs ok, ${r.failed} failed)`);
+      process.stdout.write(r.outDir + '\n');
+      code = r.failed > 0 ? EXIT_RUN_FAILED : EXIT_OK;
+    });
+
+  program
+    .command('list')
+    .description('list the experiments in ./experiments')
+    .action(async () => {
+      process.stdout.write(await list());
+    });
+
+  program
+    .command('describe')
+    .description("show an experiment's parameters, metrics and memory per agent")
+    .argument('<experiment>', 'experiment file, or a name in ./experiments')
+    .action(async (arg: string) => {
+      const file = resolveExperimentFile(arg);
+      const experiment = await loadExperiment(file);
+      try {
+        process.stdout.write(describe(experiment, file));
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`${arg}: ${oneLine(e)}`);
+      }
+    });
+
+  try {
+    if (argv.length === 0) {
+      say('missing command (run, merge, list or describe); see panmine --help');
+      return EXIT_USAGE;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT_OK;
+      say(oneLine(e.message.replace(/^error:\s*/, '')));
+      return EXIT_USAGE;
+    }
+    if (e instanceof InputError || e instanceof UsageExit) {
+      say(oneLine(e.message));
+      return EXIT_USAGE;
+    }
+    say(`internal error: ${oneLine(e)}`);
+    if (process.env.PANMINE_DEBUG) console.error(e);
+    return EXIT_RUN_FAILED;
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));

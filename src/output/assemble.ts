@@ -1,0 +1,153 @@
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Point } from '../experiment/space.ts';
+import { runOf, type RunSpec } from '../runner/plan.ts';
+import { csvRow, formatNumber, formatScalar } from './format.ts';
+import { HashedFileWriter } from './atomic-file.ts';
+import type { RunRecord } from './manifest.ts';
+import { readPart } from './part-file.ts';
+import { pointStats } from './point-stats.ts';
+import { studentTQuantile } from './student-t.ts';
+
+export const RUNS_CSV = 'runs.csv';
+export const TIMESERIES_CSV = 'timeseries.csv';
+export const SUMMARY_CSV = 'summary.csv';
+export const CSV_FILES = [RUNS_CSV, TIMESERIES_CSV, SUMMARY_CSV] as const;
+
+export interface AssembleInput {
+  /** Where the final CSVs go. */
+  readonly outDir: string;
+  /** The folder holding a run's part (the output folder itself, or for a merge, the shard's folder). */
+  readonly partsFolderOf: (runId: number) => string;
+  readonly points: readonly Point[];
+  readonly replicates: number;
+  readonly seed: number;
+  /** Parameter names in column order. */
+  readonly names: readonly string[];
+  /** Metric names in column order. */
+  readonly metrics: readonly string[];
+  /** The run ids to assemble, ascending. */
+  readonly runIds: Iterable<number>;
+}
+
+export interface AssembleResult {
+  readonly files: Record<string, { sha256: string; bytes: number }>;
+  readonly ok: number;
+  readonly failed: number;
+  readonly missing: number;
+  /** The runs' manifest records, one JSON text per line, in run_id order (read lazily from a temp file). */
+  readonly runLines: () => Generator<string>;
+  /** Removes the temp file behind runLines. */
+  readonly dispose: () => void;
+}
+
+function* readLines(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 16);
+  let rest = '';
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      rest += buf.toString('utf8', 0, n);
+      let nl: number;
+      while ((nl = rest.indexOf('\n')) >= 0) {
+        yield rest.slice(0, nl);
+        rest = rest.slice(nl + 1);
+      }
+    }
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Builds runs.csv, timeseries.csv and summary.csv by streaming the runs' parts in run_id order (so rows
+ * are ordered by point, replicate and t whatever order the runs finished in). Only one point's end
+ * metrics are held at a time: run ids are point-major, so a point's runs are consecutive. Each file is
+ * written to a temporary name, fsynced and renamed. Failed runs have no rows; summary statistics are
+ * over a point's ok runs.
+ */
+export function assembleCsvs(input: AssembleInput): AssembleResult {
+  const { outDir, points, names, metrics } = input;
+  const runsW = new HashedFileWriter(join(outDir, RUNS_CSV));
+  const tsW = new HashedFileWriter(join(outDir, TIMESERIES_CSV));
+  const sumW = new HashedFileWriter(join(outDir, SUMMARY_CSV));
+  const recordsPath = join(outDir, `.manifest-runs.tmp-${process.pid}`);
+  const recFd = openSync(recordsPath, 'w');
+  const tCache = new Map<number, number>();
+  const tq = (df: number) => {
+    let q = tCache.get(df);
+    if (q === undefined) tCache.set(df, (q = studentTQuantile(0.975, df)));
+    return q;
+  };
+  let ok = 0, failed = 0, missing = 0;
+  try {
+    runsW.write(csvRow(['run_id', 'point_id', 'replicate', 'seed', ...names, ...metrics]));
+    tsW.write(csvRow(['run_id', 't_days', ...metrics]));
+    sumW.write(csvRow(['point_id', ...names, 'metric', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'min', 'median', 'max']));
+
+    let current: Point | undefined;
+    let ends: number[][] = metrics.map(() => []);
+    const flushPoint = () => {
+      if (!current) return;
+      const params = names.map((n) => formatScalar(current!.values[n]!));
+      metrics.forEach((metric, j) => {
+        const s = pointStats(ends[j]!, tq);
+        const cell = (x: number | undefined) => (x === undefined ? '' : formatNumber(x));
+        sumW.write(csvRow([String(current!.id), ...params, metric, String(s.n), cell(s.mean), cell(s.sd), cell(s.ci95Low), cell(s.ci95High), cell(s.min), cell(s.median), cell(s.max)]));
+      });
+      ends = metrics.map(() => []);
+    };
+
+    let recordText = '';
+    for (const runId of input.runIds) {
+      const run: RunSpec = runOf(input, runId);
+      const point = points[run.pointId]!;
+      if (current !== point) {
+        flushPoint();
+        current = point;
+      }
+      const part = readPart(input.partsFolderOf(runId), run);
+      let record: RunRecord;
+      const base = { run_id: run.runId, point_id: run.pointId, replicate: run.replicate, seed: run.seed };
+      if (!part) {
+        missing++;
+        record = { ...base, status: 'missing', params: point.values };
+      } else if (part.header.status === 'failed') {
+        failed++;
+        const h = part.header;
+        record = { ...base, status: 'failed', attempts: h.attempts, duration_ms: h.duration_ms, sha256: h.sha256, error: h.error, params: point.values };
+      } else {
+        ok++;
+        const h = part.header;
+        record = { ...base, status: 'ok', attempts: h.attempts, duration_ms: h.duration_ms, sha256: h.sha256 };
+        runsW.write(csvRow([String(run.runId), String(run.pointId), String(run.replicate), String(run.seed), ...names.map((n) => formatScalar(point.values[n]!)), ...part.end.map(formatNumber)]));
+        tsW.write(part.timeseries);
+        part.end.forEach((x, j) => ends[j]!.push(x));
+      }
+      recordText += JSON.stringify(record) + '\n';
+      if (recordText.length > 1 << 16) {
+        writeSync(recFd, recordText);
+        recordText = '';
+      }
+    }
+    flushPoint();
+    writeSync(recFd, recordText);
+    closeSync(recFd);
+    const files = { [RUNS_CSV]: runsW.commit(), [TIMESERIES_CSV]: tsW.commit(), [SUMMARY_CSV]: sumW.commit() };
+    return { files, ok, failed, missing, runLines: () => readLines(recordsPath), dispose: () => rmSync(recordsPath, { force: true }) };
+  } catch (e) {
+    runsW.abort();
+    tsW.abort();
+    sumW.abort();
+    try {
+      closeSync(recFd);
+    } catch {
+      /* closed */
+    }
+    rmSync(recordsPath, { force: true });
+    throw e;
+  }
+}

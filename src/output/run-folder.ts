@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Experiment } from '../experiment/define.ts';
+import { ConfigError } from '../experiment/errors.ts';
+import { spaceOf, type ParameterSpace } from '../experiment/space.ts';
+import { loadExperiment, resolveExperimentFile } from '../runner/load-experiment.ts';
+import { runIds, type Plan, type Shard } from '../runner/plan.ts';
+import { progressReporter } from '../runner/progress.ts';
+import { runSweep, type SweepResult } from '../runner/sweep.ts';
+import { writeFileAtomicSync } from './atomic-file.ts';
+import { assembleCsvs } from './assemble.ts';
+import { manifestChunks, MANIFEST, sweepIdentity, type Manifest, type SweepIdentity } from './manifest.ts';
+import { checkOutFolder, clearSweepFiles, defaultOutFolder, removeTempFiles, type FolderMode } from './out-folder.ts';
+import { gitCommit, panmineVersion } from './package-info.ts';
+import { PARTS_DIR, readPart, writePart } from './part-file.ts';
+import { HashedFileWriter } from './atomic-file.ts';
+import { join } from 'node:path';
+
+export interface RunRequest {
+  readonly experiment: string;
+  readonly out?: string;
+  readonly seed?: number;
+  readonly replicates?: number;
+  readonly workers: number;
+  readonly sets: readonly string[];
+  readonly shard: Shard | null;
+  readonly resume: boolean;
+  readonly force: boolean;
+  readonly quiet: boolean;
+  readonly threadsPerRun: number;
+  /** The command line, recorded in the manifest. */
+  readonly command: readonly string[];
+}
+
+/** A run request after every check: nothing has been written yet. */
+export interface PreparedRun {
+  readonly request: RunRequest;
+  readonly experimentFile: string;
+  readonly experiment: Experiment;
+  readonly space: ParameterSpace;
+  readonly plan: Plan;
+  readonly identity: SweepIdentity;
+  readonly outDir: string;
+  readonly mode: FolderMode;
+}
+
+/**
+ * Loads the experiment, expands the space, evaluates every point's horizon and sample interval, and
+ * checks the output folder, all before anything is written. Throws InputError (one line) on bad input.
+ */
+export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
+  const experimentFile = resolveExperimentFile(request.experiment);
+  const experiment = await loadExperiment(experimentFile);
+  const seed = request.seed ?? experiment.seed;
+  const replicates = request.replicates ?? experiment.replicates;
+  const space = spaceOf(experiment, request.sets, seed);
+  for (const p of space.points) {
+    experiment.horizonS(p.values);
+    experiment.sampleEveryS(p.values);
+  }
+  const total = space.points.length * replicates;
+  if (!Number.isSafeInteger(total)) throw new ConfigError('runs', total, 'too many runs (points × replicates)');
+  const sha = createHash('sha256').update(readFileSync(experimentFile)).digest('hex');
+  const identity = sweepIdentity(experiment, sha, panmineVersion(), seed, replicates, space);
+  const outDir = resolve(request.out ?? defaultOutFolder(experiment.name));
+  const mode = checkOutFolder(outDir, { resume: request.resume, force: request.force, identity, shard: request.shard });
+  const plan: Plan = { points: space.points, replicates, seed, shard: request.shard };
+  return { request, experimentFile, experiment, space, plan, identity, outDir, mode };
+}
+
+export interface RunFolderResult {
+  readonly outDir: string;
+  readonly sweep: SweepResult;
+  /** 0 all runs ok, 1 some run failed, 130 interrupted. */
+  readonly exitCode: 0 | 1 | 130;
+}
+
+/** Writes `manifest.json` atomically (streamed when it lists runs). */
+export function writeManifest(dir: string, m: Omit<Manifest, 'runs'>, runLines?: Iterable<string>): void {
+  const w = new HashedFileWriter(join(dir, MANIFEST));
+  try {
+    for (const chunk of manifestChunks(m, runLines)) w.write(chunk);
+    w.commit();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+}
+
+/**
+ * Runs a prepared sweep into its folder: each finished run becomes an atomically written part; at the
+ * end the CSVs are assembled from the parts and the manifest is written. Interrupted (signal aborted):
+ * the parts written so far stay valid for `--resume`.
+ */
+export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise<RunFolderResult> {
+  const { outDir, mode, request, plan } = p;
+  mkdirSync(outDir, { recursive: true });
+  if (mode.kind === 'force') clearSweepFiles(outDir);
+  if (mode.kind === 'resume') removeTempFiles(outDir);
+  mkdirSync(join(outDir, PARTS_DIR), { recursive: true });
+
+  const startedAt = mode.kind === 'resume' ? mode.manifest.started_at : new Date().toISOString();
+  const head: Omit<Manifest, 'runs'> = {
+    format: 'panmine-manifest/1',
+    status: 'running',
+    sweep: p.identity,
+    shard: request.shard,
+    experiment_file: p.experimentFile,
+    description: p.experiment.description,
+    git_commit: gitCommit(),
+    command: request.command,
+    started_at: startedAt,
+    workers: request.workers,
+    threads_per_run: request.threadsPerRun,
+  };
+  if (mode.kind !== 'resume') writeFileAtomicSync(join(outDir, MANIFEST), JSON.stringify(head, null, 2) + '\n');
+
+  const progress = progressReporter(`panmine ${p.experiment.name}`, { quiet: request.quiet });
+  let sweep: SweepResult;
+  try {
+    sweep = await runSweep({
+      plan,
+      experimentFile: p.experimentFile,
+      workers: request.workers,
+      threadsPerRun: request.threadsPerRun,
+      signal,
+      onProgress: (s) => progress.update(s),
+      sink: {
+        isDone: (run) => readPart(outDir, run)?.header.status === 'ok',
+        store: (run, _point, outcome) => writePart(outDir, run, outcome),
+      },
+    });
+  } finally {
+    progress.stop();
+  }
+  if (sweep.interrupted) return { outDir, sweep, exitCode: 130 };
+
+  const assembled = assembleCsvs({
+    outDir,
+    partsFolderOf: () => outDir,
+    points: plan.points,
+    replicates: plan.replicates,
+    seed: plan.seed,
+    names: p.space.names,
+    metrics: p.experiment.metrics,
+    runIds: runIds(plan),
+  });
+  try {
+    writeManifest(
+      outDir,
+      {
+        ...head,
+        status: assembled.failed + assembled.missing > 0 ? 'failed' : 'complete',
+        ended_at: new Date().toISOString(),
+        runs_total: assembled.ok + assembled.failed + assembled.missing,
+        runs_ok: assembled.ok,
+        runs_failed: assembled.failed + assembled.missing,
+        files: assembled.files,
+      },
+      assembled.runLines(),
+    );
+  } finally {
+    assembled.dispose();
+  }
+  return { outDir, sweep, exitCode: assembled.failed + assembled.missing > 0 ? 1 : 0 };
+}

@@ -1,0 +1,40 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isExperiment, type Experiment } from '../experiment/define.ts';
+import { ExperimentFileError } from '../experiment/errors.ts';
+
+const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+
+/**
+ * The file an experiment argument names: a path (`experiments/foo.ts`), or a bare name looked up as
+ * `./experiments/<name>.ts`. Throws ExperimentFileError when there is no such file.
+ */
+export function resolveExperimentFile(arg: string, cwd = process.cwd()): string {
+  const candidates = [arg, ...EXTENSIONS.map((e) => arg + e)];
+  if (!arg.includes('/') && !arg.includes('\\')) candidates.push(...EXTENSIONS.map((e) => `experiments/${arg}${e}`));
+  for (const c of candidates) {
+    const p = isAbsolute(c) ? c : resolve(cwd, c);
+    if (existsSync(p) && statSync(p).isFile()) return p;
+  }
+  throw new ExperimentFileError(`${arg}: no such experiment file (give a path such as experiments/my-experiment.ts, or a name in ./experiments)`);
+}
+
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+}
+
+/** Imports an experiment file and checks that its default export is a `defineExperiment(...)` result. */
+export async function loadExperiment(file: string): Promise<Experiment> {
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (e) {
+    throw new ExperimentFileError(`${file}: the experiment file failed to load: ${oneLine(e)}`);
+  }
+  if (!isExperiment(mod.default)) {
+    throw new ExperimentFileError(`${file}: the default export is not an experiment; write \`export default defineExperiment({...})\``);
+  }
+  return mod.default;
+}

@@ -1,0 +1,23 @@
+import { pathToFileURL } from 'node:url';
+import type { AnyModel } from '../engine/model.ts';
+import type { ModelSource } from '../engine/threaded-shards.ts';
+import { isExperiment } from '../experiment/define.ts';
+import type { Scalar } from '../experiment/params.ts';
+
+/** What a shard worker thread needs to rebuild one run's model: the experiment file and the point's values. */
+export interface ExperimentModelArgs {
+  readonly experimentFile: string;
+  readonly values: Readonly<Record<string, Scalar>>;
+}
+
+/** Builds the model of an experiment at a point; the entry point shard workers import. */
+export async function buildModel(args: ExperimentModelArgs): Promise<AnyModel> {
+  const mod = (await import(pathToFileURL(args.experimentFile).href)) as { default?: unknown };
+  if (!isExperiment(mod.default)) throw new Error(`${args.experimentFile}: default export is not a defineExperiment(...) result`);
+  return mod.default.build(args.values);
+}
+
+/** The ModelSource that lets a ThreadedShardExecutor rebuild this run's model in its workers. */
+export function experimentModelSource(experimentFile: string, values: Readonly<Record<string, Scalar>>): ModelSource {
+  return { module: new URL('./model-source.ts', import.meta.url).href, args: { experimentFile, values } satisfies ExperimentModelArgs };
+}

@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { cli, csvs, manifestOf, TINY, tempDir } from './cli-helpers.ts';
+
+describe('--shard and panmine merge', () => {
+  const base = tempDir('merge');
+  const shard = (i: number, n = 3) => join(base, `shard-${i}-of-${n}`);
+
+  beforeAll(async () => {
+    const runs = [
+      cli(['run', TINY, '--out', join(base, 'whole'), '--workers', '1', '--quiet']),
+      ...[0, 1, 2].map((i) => cli(['run', TINY, '--out', shard(i), '--shard', `${i}/3`, '--workers', '1', '--quiet'])),
+      cli(['run', TINY, '--out', join(base, 'other-seed'), '--shard', '2/3', '--seed', '99', '--workers', '1', '--quiet']),
+    ];
+    const results = await Promise.all(runs);
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
+  }, 60_000);
+
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('joins the shards into exactly the bytes of an unsharded run', async () => {
+    const out = join(base, 'merged');
+    const r = await cli(['merge', shard(0), shard(1), shard(2), '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(csvs(out)).toEqual(csvs(join(base, 'whole')));
+    const m = manifestOf(out) as ReturnType<typeof manifestOf> & { shard: unknown; status: string };
+    expect(m.shard).toBeNull();
+    expect(m.status).toBe('complete');
+    expect(m.runs.map((x) => x.run_id)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  }, 30_000);
+
+  const refusals: [string, () => string[], RegExp][] = [
+    ['shards of different seeds', () => [shard(0), shard(1), join(base, 'other-seed')], /not shards of the same sweep: seed differs \(7 vs 99\)/],
+    ['a missing shard', () => [shard(0), shard(2)], /3 of 10 runs are in none of the folders \(first: run 1, 4, 7\)/],
+    ['overlapping shards', () => [shard(0), shard(1), shard(2), join(base, 'whole')], /both hold run 0/],
+  ];
+  it.each(refusals)('refuses %s with one line and writes nothing', async (_what, dirs, re) => {
+    const out = join(base, `refused-${_what.replace(/\W/g, '')}`);
+    const r = await cli(['merge', ...dirs(), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(re);
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
+});
