@@ -7,7 +7,6 @@ import { allowedText, isGrid, isSampled, type ParamSpec, type ParamValue } from 
 import { spaceOf } from './experiment/space.ts';
 import { loadExperiment, resolveExperimentFile } from './runner/load-experiment.ts';
 import { parseShard, type Shard } from './runner/plan.ts';
-import { defaultWorkers } from './runner/sweep.ts';
 import { formatValue } from './experiment/errors.ts';
 import { mergeFolders } from './output/merge.ts';
 import { panmineVersion } from './output/package-info.ts';
@@ -137,8 +136,8 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
   try {
     if (o.resume && o.force) throw new InputError('--resume and --force exclude each other: --resume continues the sweep in --out, --force overwrites it');
     if (o.resume && !o.out) throw new InputError('--resume needs --out DIR, the folder of the sweep to continue');
-    const threadsPerRun = intOption('--threads-per-run', o.threadsPerRun, 1, 1024) ?? 1;
-    const workers = intOption('--workers', o.workers, 1, 4096) ?? defaultWorkers(threadsPerRun);
+    const threadsPerRun = intOption('--threads-per-run', o.threadsPerRun, 1, 1024);
+    const workers = intOption('--workers', o.workers, 1, 4096);
     const seed = intOption('--seed', o.seed, 0, 0xffffffff);
     const replicates = intOption('--replicates', o.replicates, 1, 1e9);
     let shard: Shard | null = null;

@@ -5,7 +5,8 @@ import type { Experiment } from '../experiment/define.ts';
 import { ConfigError } from '../experiment/errors.ts';
 import { spaceOf, type ParameterSpace } from '../experiment/space.ts';
 import { loadExperiment, resolveExperimentFile } from '../runner/load-experiment.ts';
-import { runIds, type Plan, type Shard } from '../runner/plan.ts';
+import { runIds, runsInShard, type Plan, type Shard } from '../runner/plan.ts';
+import { chooseThreads, largestRunAgents } from '../runner/threads.ts';
 import { progressReporter } from '../runner/progress.ts';
 import { runSweep, type SweepResult } from '../runner/sweep.ts';
 import { writeFileAtomicSync } from './atomic-file.ts';
@@ -22,20 +23,23 @@ export interface RunRequest {
   readonly out?: string;
   readonly seed?: number;
   readonly replicates?: number;
-  readonly workers: number;
+  /** Worker threads for runs; undefined chooses (see chooseThreads). */
+  readonly workers?: number;
   readonly sets: readonly string[];
   readonly shard: Shard | null;
   readonly resume: boolean;
   readonly force: boolean;
   readonly quiet: boolean;
-  readonly threadsPerRun: number;
+  /** Threads for one run's shards; undefined chooses (see chooseThreads). */
+  readonly threadsPerRun?: number;
   /** The command line, recorded in the manifest. */
   readonly command: readonly string[];
 }
 
 /** A run request after every check: nothing has been written yet. */
 export interface PreparedRun {
-  readonly request: RunRequest;
+  /** The request with workers and threads per run resolved. */
+  readonly request: RunRequest & { readonly workers: number; readonly threadsPerRun: number };
   readonly experimentFile: string;
   readonly experiment: Experiment;
   readonly space: ParameterSpace;
@@ -66,7 +70,8 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   const outDir = resolve(request.out ?? defaultOutFolder(experiment.name));
   const mode = checkOutFolder(outDir, { resume: request.resume, force: request.force, identity, shard: request.shard });
   const plan: Plan = { points: space.points, replicates, seed, shard: request.shard };
-  return { request, experimentFile, experiment, space, plan, identity, outDir, mode };
+  const threads = chooseThreads(request, runsInShard(plan), largestRunAgents(experiment, space.points));
+  return { request: { ...request, ...threads }, experimentFile, experiment, space, plan, identity, outDir, mode };
 }
 
 export interface RunFolderResult {

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Point } from '../experiment/space.ts';
 import { runIds, runOf, runsInShard, type Plan, type RunSpec } from './plan.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -40,11 +39,6 @@ export interface SweepResult extends SweepProgress {
 }
 
 export const MAX_ATTEMPTS = 2;
-
-/** Default worker threads: one per core, divided among the threads each run uses. */
-export function defaultWorkers(threadsPerRun = 1): number {
-  return Math.max(1, Math.floor(availableParallelism() / threadsPerRun));
-}
 
 /**
  * Executes the plan's runs on a pool of worker threads. Runs are taken lazily in run_id order, at most
