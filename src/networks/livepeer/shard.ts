@@ -1,0 +1,395 @@
+import { EventQueue } from '../../engine/event-queue.ts';
+import type { ShardContext, Window } from '../../engine/model.ts';
+import { Population } from '../../engine/population.ts';
+import type { RandomStream } from '../../engine/rng.ts';
+import { BONDED, holderAtStart, LIQUID, searchCumulative, shardRange, UNBONDING, zipfCumulative, type HolderAtStart } from './initial-state.ts';
+import { ACT_BOND, ACT_SWITCH, ACT_UNBOND, ORCH_ACTIVE, type LivepeerOrders, type LivepeerPublic } from './messages.ts';
+import type { LivepeerConfig } from './params.ts';
+import { DEFAULT_LADDER, HD_LADDER, ladderPixelsPerSegment, segmentsOf } from './protocol-extra.ts';
+import { feePerSegmentWei, roundsPerYear, ticketsForFee, type Ratio } from './protocol.ts';
+import { ticketTerms, type TicketTerms } from './tickets.ts';
+
+/** Token holders owned by a shard: a behavioural mirror of the market's exact ledger. */
+export const HOLDER_SCHEMA = {
+  /** Holding in LPT at the last action (for a bonded holder: at bonding, scaled since by the pool's factor). */
+  amountLpt: 'f64',
+  /** The delegate's cumulative reward factor (/1e27) when the holding was last bonded or moved. */
+  crfStart: 'f64',
+  state: 'u8',
+  passive: 'u8',
+  delegate: 'i32',
+  withdrawRound: 'i32',
+  hurdleAnnual: 'f32',
+} as const;
+
+export const BROADCASTER_SCHEMA = {
+  maxPriceWei: 'f64',
+  initialMaxPriceWei: 'f64',
+  pixelsPerSegment: 'f64',
+  /** Cumulative stream rate (1/s) of broadcasters 0..i of this shard (for picking who starts a stream). */
+  rateCum: 'f64',
+  served: 'u32',
+  rejected: 'u32',
+} as const;
+
+const EV_ARRIVAL = 1;
+const EV_REVIEW = 2;
+const SECONDS_PER_DAY = 86_400;
+
+/** A growable Float64 / Int32 list without per-item objects. */
+class F64List {
+  a = new Float64Array(64);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.n++] = x;
+  }
+  take(): Float64Array { const out = this.a.slice(0, this.n); this.n = 0; return out; }
+}
+class I32List {
+  a = new Int32Array(64);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.n++] = x;
+  }
+  take(): Int32Array { const out = this.a.slice(0, this.n); this.n = 0; return out; }
+}
+
+export interface LivepeerShard {
+  readonly cfg: LivepeerConfig;
+  readonly index: number;
+  readonly holderStart: number;
+  readonly holders: Population<typeof HOLDER_SCHEMA>;
+  readonly broadcasters: Population<typeof BROADCASTER_SCHEMA>;
+  readonly queue: EventQueue;
+  readonly rngArrivals: RandomStream;
+  readonly rngSelect: RandomStream;
+  readonly rngReview: RandomStream;
+  readonly rngTickets: RandomStream;
+  readonly tickets: TicketTerms;
+  readonly rateS: number;
+  readonly roundsPerYear: number;
+  // this window's requests
+  readonly reqTime: F64List;
+  readonly reqDuration: F64List;
+  readonly reqPps: F64List;
+  readonly reqBroadcaster: I32List;
+  readonly reqCandidates: I32List;
+  readonly actId: I32List;
+  readonly actKind: I32List;
+  readonly actTarget: I32List;
+  // last window's requests, awaiting their assignment
+  prevBroadcaster: Int32Array;
+  prevDuration: Float64Array;
+  // per-window selection tables (rebuilt from the published state)
+  eligible: Int32Array;
+  eligiblePrice: Float64Array;
+  eligibleStakeCum: Float64Array;
+  nEligible: number;
+  active: Int32Array;
+  activeStakeCum: Float64Array;
+  nActive: number;
+  chosen: Int32Array;
+}
+
+export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): LivepeerShard {
+  const { start, end } = shardRange(cfg.delegators, ctx.index, ctx.count);
+  const holders = new Population(HOLDER_SCHEMA, end - start);
+  const zipf = zipfCumulative(Math.max(1, cfg.orchestrators), cfg.stakeZipf);
+  const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
+  const queue = new EventQueue(Math.max(1024, end - start + 16));
+  const rngReview = ctx.stream('review');
+  const reviewMeanS = cfg.reviewDays * SECONDS_PER_DAY;
+  const hc = holders.columns;
+  for (let id = start; id < end; id++) {
+    const i = holders.add();
+    holderAtStart(cfg, ctx.seed, id, zipf, h);
+    hc.amountLpt[i] = h.microLpt / 1e6;
+    hc.crfStart[i] = 1;
+    hc.state[i] = h.state;
+    hc.passive[i] = h.passive ? 1 : 0;
+    hc.delegate[i] = h.delegate;
+    hc.withdrawRound[i] = -1;
+    hc.hurdleAnnual[i] = h.hurdleAnnual;
+    if (!h.passive) queue.push(rngReview.exponential(reviewMeanS), 1, EV_REVIEW, i);
+  }
+
+  const b = shardRange(cfg.broadcasters, ctx.index, ctx.count);
+  const broadcasters = new Population(BROADCASTER_SCHEMA, b.end - b.start);
+  const bc = broadcasters.columns;
+  const rngInit = ctx.stream('broadcasters');
+  const sdPx = ladderPixelsPerSegment(DEFAULT_LADDER);
+  const hdPx = ladderPixelsPerSegment(HD_LADDER);
+  const perBroadcasterRateS = cfg.streamsPerHour / 3600 / cfg.broadcasters;
+  let cum = 0;
+  for (let id = b.start; id < b.end; id++) {
+    const i = broadcasters.add();
+    const cap = cfg.maxPricePerPixelWei * Math.exp(cfg.maxPriceSigma * rngInit.normal());
+    bc.maxPriceWei[i] = cap;
+    bc.initialMaxPriceWei[i] = cap;
+    bc.pixelsPerSegment[i] = rngInit.next() < cfg.hdFraction ? hdPx : sdPx;
+    const s = cfg.activitySigma;
+    cum += perBroadcasterRateS * Math.exp(s * rngInit.normal() - (s * s) / 2);
+    bc.rateCum[i] = cum;
+  }
+  const rngArrivals = ctx.stream('arrivals');
+  if (cum > 0) queue.push(rngArrivals.exponential(1 / cum), 0, EV_ARRIVAL, 0);
+
+  return {
+    cfg, index: ctx.index, holderStart: start, holders, broadcasters, queue,
+    rngArrivals, rngSelect: ctx.stream('select'), rngReview, rngTickets: ctx.stream('tickets'),
+    tickets: ticketTerms(cfg), rateS: cum, roundsPerYear: roundsPerYear(cfg.roundLengthHours * 3600),
+    reqTime: new F64List(), reqDuration: new F64List(), reqPps: new F64List(), reqBroadcaster: new I32List(),
+    reqCandidates: new I32List(), actId: new I32List(), actKind: new I32List(), actTarget: new I32List(),
+    prevBroadcaster: new Int32Array(0), prevDuration: new Float64Array(0),
+    eligible: new Int32Array(0), eligiblePrice: new Float64Array(0), eligibleStakeCum: new Float64Array(0), nEligible: 0,
+    active: new Int32Array(0), activeStakeCum: new Float64Array(0), nActive: 0,
+    chosen: new Int32Array(Math.max(1, cfg.candidatesPerStream)),
+  };
+}
+
+/** One window of a shard: settle last window's streams, run reviews and arrivals, post orders. */
+export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPublic): LivepeerOrders {
+  const nOrch = pub.orchStatus.length;
+  const winning = new Float64Array(nOrch);
+  const evWei = new Float64Array(nOrch);
+  settleAssignments(s, pub, winning, evWei);
+  buildTables(s, pub);
+
+  const q = s.queue;
+  while (q.size > 0 && q.peekTime() < w.to) {
+    q.pop();
+    if (q.kind === EV_ARRIVAL) {
+      arrival(s, q.time, pub);
+      q.push(q.time + s.rngArrivals.exponential(1 / s.rateS), 0, EV_ARRIVAL, 0);
+    } else {
+      const i = q.agent;
+      review(s, i, pub);
+      q.push(q.time + s.rngReview.exponential(s.cfg.reviewDays * SECONDS_PER_DAY), 1, EV_REVIEW, i);
+    }
+  }
+
+  s.prevBroadcaster = s.reqBroadcaster.take();
+  s.prevDuration = s.reqDuration.take();
+  const kinds = s.actKind.take();
+  return {
+    shard: s.index,
+    actId: s.actId.take(),
+    actKind: Uint8Array.from(kinds),
+    actTarget: s.actTarget.take(),
+    streamTime: s.reqTime.take(),
+    streamDurationS: s.prevDuration,
+    streamPixelsPerS: s.reqPps.take(),
+    streamCandidates: s.reqCandidates.take(),
+    winningTickets: winning,
+    ticketEvWei: evWei,
+  };
+}
+
+/**
+ * The broadcaster pays for each served stream with probabilistic tickets: the stream's fee at the serving
+ * orchestrator's price (server/segment_rpc.go estimateFee, summed over its segments), paid in
+ * ticketsForFee(fee, EV) tickets (core/accounting.go; credit carries over between segments, so the stream's tickets
+ * are those of its total fee), each winning with probability winProb / 2^256. Winners are drawn here, in the shard.
+ */
+function settleAssignments(s: LivepeerShard, pub: LivepeerPublic, winning: Float64Array, evWei: Float64Array): void {
+  const assigned = pub.assignedOrch[s.index];
+  const prices = pub.assignedPriceWei[s.index];
+  const n = s.prevBroadcaster.length;
+  if (!assigned || !prices) {
+    if (n > 0) throw new Error(`livepeer shard ${s.index}: ${n} requests got no assignment`);
+    return;
+  }
+  if (assigned.length !== n) throw new Error(`livepeer shard ${s.index}: ${assigned.length} assignments for ${n} requests`);
+  const bc = s.broadcasters.columns;
+  const t = s.tickets;
+  for (let k = 0; k < n; k++) {
+    const b = s.prevBroadcaster[k]!;
+    const o = assigned[k]!;
+    if (o < 0) { bc.rejected[b]!++; continue; }
+    bc.served[b]!++;
+    const pixels = BigInt(bc.pixelsPerSegment[b]! * segmentsOf(s.prevDuration[k]!));
+    const fee = feePerSegmentWei(pixels, BigInt(prices[k]!));
+    const nTickets = ticketsForFee(fee, t.evRatio as Ratio);
+    winning[o]! += s.rngTickets.binomial(nTickets, t.winProbability);
+    evWei[o]! += nTickets * t.evWei;
+  }
+}
+
+function buildTables(s: LivepeerShard, pub: LivepeerPublic): void {
+  const n = pub.orchStatus.length;
+  if (s.eligible.length < n) {
+    s.eligible = new Int32Array(n);
+    s.eligiblePrice = new Float64Array(n);
+    s.eligibleStakeCum = new Float64Array(n);
+    s.active = new Int32Array(n);
+    s.activeStakeCum = new Float64Array(n);
+  }
+  // Active orchestrators, index order, with cumulative stake (for delegators' stake-weighted consideration).
+  let na = 0;
+  let cum = 0;
+  let perfOk = 0;
+  for (let o = 0; o < n; o++) {
+    if (pub.orchStatus[o] !== ORCH_ACTIVE) continue;
+    s.active[na] = o;
+    cum += pub.orchStakeLpt[o]!;
+    s.activeStakeCum[na++] = cum;
+    if (pub.orchPerfScore[o]! >= s.cfg.minPerfScore) perfOk++;
+  }
+  s.nActive = na;
+  // Broadcaster selection (server/selection_algorithm.go): perf filter (all if none pass), then price cap.
+  // Eligible sorted by price so a cap selects a prefix.
+  let ne = 0;
+  const usePerf = s.cfg.minPerfScore > 0 && perfOk > 0;
+  for (let k = 0; k < na; k++) {
+    const o = s.active[k]!;
+    if (usePerf && pub.orchPerfScore[o]! < s.cfg.minPerfScore) continue;
+    s.eligible[ne++] = o;
+  }
+  const idx = Array.from(s.eligible.subarray(0, ne));
+  idx.sort((a, b) => pub.orchPriceWei[a]! - pub.orchPriceWei[b]! || a - b);
+  cum = 0;
+  for (let k = 0; k < ne; k++) {
+    const o = idx[k]!;
+    s.eligible[k] = o;
+    s.eligiblePrice[k] = pub.orchPriceWei[o]!;
+    cum += pub.orchStakeLpt[o]!;
+    s.eligibleStakeCum[k] = cum;
+  }
+  s.nEligible = ne;
+}
+
+/** Number of eligible orchestrators whose price is at most `cap`. */
+function underCap(s: LivepeerShard, cap: number): number {
+  let lo = 0;
+  let hi = s.nEligible;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.eligiblePrice[mid]! <= cap) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A stream starts: pick the broadcaster (superposed Poisson streams), draw the duration, and list the orchestrators
+ * it will try. Each pick follows ProbabilitySelectionAlgorithm.calculateProbabilities over the orchestrators under
+ * the cap: p_i = stakeWeight * stake_i / Σ stake + randWeight / m (priceWeight 0 by default); sampled as the
+ * mixture it is (stake-weighted with probability stakeWeight/(stakeWeight+randWeight), else uniform), without
+ * replacement by redrawing an orchestrator already listed (which is exactly the renormalised distribution).
+ */
+function arrival(s: LivepeerShard, t: number, pub: LivepeerPublic): void {
+  const bc = s.broadcasters.columns;
+  const rng = s.rngSelect;
+  const b = searchCumulative(bc.rateCum, s.broadcasters.size, rng.next() * s.rateS);
+  const duration = rng.exponential(s.cfg.meanStreamMinutes * 60);
+  const C = s.cfg.candidatesPerStream;
+  const m = underCap(s, bc.maxPriceWei[b]!);
+  const picks = Math.min(C, m);
+  const sw = s.cfg.selectStakeWeight;
+  const rw = s.cfg.selectRandWeight;
+  const stakeSum = m > 0 ? s.eligibleStakeCum[m - 1]! : 0;
+  let nChosen = 0;
+  for (let k = 0; k < picks; k++) {
+    let pick = -1;
+    for (let tries = 0; tries < 64 && pick < 0; tries++) {
+      let j: number;
+      if (stakeSum > 0 && rng.next() * (sw + rw) < sw) j = searchCumulative(s.eligibleStakeCum, m, rng.next() * stakeSum);
+      else j = rng.int(m);
+      let dup = false;
+      for (let c = 0; c < nChosen; c++) if (s.chosen[c] === j) { dup = true; break; }
+      if (!dup) pick = j;
+    }
+    if (pick < 0) for (let j = 0; j < m && pick < 0; j++) { // fall back: first not yet chosen (vanishingly rare)
+      let dup = false;
+      for (let c = 0; c < nChosen; c++) if (s.chosen[c] === j) { dup = true; break; }
+      if (!dup) pick = j;
+    }
+    s.chosen[nChosen++] = pick;
+  }
+  if (m === 0) {
+    // Nobody under the cap: the broadcaster raises its cap for next time (up to twice its initial cap).
+    bc.maxPriceWei[b] = Math.min(bc.initialMaxPriceWei[b]! * 2, bc.maxPriceWei[b]! * (1 + s.cfg.capRaiseStep));
+  }
+  s.reqTime.push(t);
+  s.reqDuration.push(duration);
+  s.reqPps.push(bc.pixelsPerSegment[b]! / 2);
+  s.reqBroadcaster.push(b);
+  for (let c = 0; c < C; c++) s.reqCandidates.push(c < nChosen ? s.eligible[s.chosen[c]!]! : -1);
+  void pub;
+}
+
+/** A delegator's perceived nominal annual yield from bonding to orchestrator `o` (0 outside the active set). */
+function expectedYield(s: LivepeerShard, pub: LivepeerPublic, o: number): number {
+  if (o < 0 || pub.orchStatus[o] !== ORCH_ACTIVE || pub.activeStakeLpt <= 0) return 0;
+  const rewardPerStake =
+    (pub.inflationPpb / 1e9) * (pub.supplyLpt / pub.activeStakeLpt) * (1 - pub.treasuryCut) * (1 - pub.orchRewardCut[o]!) * pub.orchRewardRate[o]!;
+  const feePerStake = pub.orchFeePerStakeEth[o]! / s.cfg.lptPriceEth;
+  return Math.pow(1 + rewardPerStake + feePerStake, s.roundsPerYear) - 1;
+}
+
+function perceived(s: LivepeerShard, y: number): number {
+  const sd = s.cfg.yieldNoise;
+  return y * Math.exp(sd * s.rngReview.normal() - (sd * sd) / 2);
+}
+
+/**
+ * A delegator reviews its holding: it looks at `consideration` orchestrators drawn stake-weighted from the active
+ * set (plus its own), perceives each one's yield net of commission with noise, and then bonds (if liquid and the best
+ * clears its hurdle), switches (if another beats its own by switchMargin), or unbonds (if nothing clears the hurdle,
+ * or it needs the cash) and bears the unbonding period.
+ */
+function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
+  const hc = s.holders.columns;
+  const cfg = s.cfg;
+  const rng = s.rngReview;
+  if (hc.state[i] === UNBONDING) {
+    if (pub.round < hc.withdrawRound[i]!) return;
+    hc.state[i] = LIQUID; // the market withdraws the lock at the first round it can
+  }
+  const state = hc.state[i]!;
+  if (state === BONDED && rng.next() < cfg.liquidityNeedProb) return unbond(s, i, pub);
+  let best = -1;
+  let bestY = -Infinity;
+  for (let k = 0; k < cfg.consideration && s.nActive > 0; k++) {
+    const total = s.activeStakeCum[s.nActive - 1]!;
+    const j = total > 0 ? searchCumulative(s.activeStakeCum, s.nActive, rng.next() * total) : rng.int(s.nActive);
+    const o = s.active[j]!;
+    const y = perceived(s, expectedYield(s, pub, o));
+    if (y > bestY) { bestY = y; best = o; }
+  }
+  const hurdle = hc.hurdleAnnual[i]!;
+  if (state === LIQUID) {
+    if (best >= 0 && bestY > hurdle) {
+      s.actId.push(s.holderStart + i); s.actKind.push(ACT_BOND); s.actTarget.push(best);
+      hc.state[i] = BONDED;
+      hc.delegate[i] = best;
+      hc.crfStart[i] = pub.orchCrf[best]!;
+    }
+    return;
+  }
+  const cur = hc.delegate[i]!;
+  const curY = perceived(s, expectedYield(s, pub, cur));
+  if (Math.max(bestY, curY) < hurdle) return unbond(s, i, pub);
+  if (best >= 0 && best !== cur && bestY > curY + cfg.switchMargin) {
+    s.actId.push(s.holderStart + i); s.actKind.push(ACT_SWITCH); s.actTarget.push(best);
+    hc.amountLpt[i] = bondedLpt(s, pub, i);
+    hc.delegate[i] = best;
+    hc.crfStart[i] = pub.orchCrf[best]!;
+  }
+}
+
+function bondedLpt(s: LivepeerShard, pub: LivepeerPublic, i: number): number {
+  const hc = s.holders.columns;
+  return (hc.amountLpt[i]! * pub.orchCrf[hc.delegate[i]!]!) / hc.crfStart[i]!;
+}
+
+function unbond(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
+  const hc = s.holders.columns;
+  s.actId.push(s.holderStart + i); s.actKind.push(ACT_UNBOND); s.actTarget.push(-1);
+  hc.amountLpt[i] = bondedLpt(s, pub, i);
+  hc.state[i] = UNBONDING;
+  hc.delegate[i] = -1;
+  hc.withdrawRound[i] = pub.round + s.cfg.unbondingPeriodRounds;
+}

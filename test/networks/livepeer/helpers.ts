@@ -1,0 +1,22 @@
+import { simulate } from '../../../src/engine/simulation.ts';
+import type { MetricValues } from '../../../src/engine/model.ts';
+import type { LivepeerHooks } from '../../../src/networks/livepeer/market.ts';
+import { livepeer } from '../../../src/networks/livepeer/model.ts';
+import { defaultLivepeerConfig, type LivepeerConfig } from '../../../src/networks/livepeer/params.ts';
+
+/** A small configuration for tests: few agents, quick. */
+export function smallConfig(over: Partial<LivepeerConfig> = {}): LivepeerConfig {
+  return defaultLivepeerConfig({ delegators: 300, broadcasters: 30, orchestrators: 6, orchestratorCandidates: 3, streamsPerHour: 30, shards: 2, ...over });
+}
+
+/** Runs the model and returns every sample (t in days) and the end metrics. */
+export async function run(cfg: LivepeerConfig, seed: number, sampleEveryDays = 1, hooks: LivepeerHooks = {}): Promise<{ samples: { t: number; v: MetricValues }[]; end: MetricValues }> {
+  const samples: { t: number; v: MetricValues }[] = [];
+  const res = await simulate(livepeer(cfg, hooks), {
+    seed,
+    horizonS: cfg.horizonDays * 86_400,
+    sampleEveryS: sampleEveryDays * 86_400,
+    onSample: (t, v) => samples.push({ t: t / 86_400, v }),
+  });
+  return { samples, end: res.end };
+}
