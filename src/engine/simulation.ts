@@ -13,7 +13,12 @@ export interface SimulationOptions {
   executor?: ShardExecutor;
   /** Called with each sample as it is taken (t in seconds). */
   onSample?: (t: number, values: MetricValues) => void;
+  /** Stops the run between windows (it then rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
+
+/** Wall time between yields to the host's event loop, so signals and timers are served during a long run. */
+const YIELD_EVERY_MS = 50;
 
 export interface SimulationResult {
   /** End-of-run metrics. */
@@ -43,8 +48,14 @@ export async function simulate(model: AnyModel, options: SimulationOptions): Pro
   let index = 0;
   let nextWindowEnd = model.windowS;
   let nextSample = sampleEveryS;
+  let lastYield = performance.now();
   try {
     while (t < horizonS) {
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      options.signal?.throwIfAborted();
       // Window boundaries are computed by multiplication, not accumulation, so they carry no drift.
       const to = Math.min(nextWindowEnd, nextSample, horizonS);
       const window: Window = { index, from: t, to };

@@ -19,6 +19,8 @@ export interface ExecuteRunOptions {
   readonly experimentFile: string;
   /** Threads for the shards of this run (`--threads-per-run`); default 1. */
   readonly threadsPerRun?: number;
+  /** Stops the run between windows. */
+  readonly signal?: AbortSignal;
 }
 
 function metricsOf(experiment: Experiment, values: Readonly<Record<string, number>>, out: Float64Array | number[], offset: number, when: string): void {
@@ -54,6 +56,7 @@ export async function executeRun(experiment: Experiment, point: Point, replicate
       horizonS,
       sampleEveryS,
       executor,
+      signal: options.signal,
       onSample: (t, values) => {
         times.push(t);
         metricsOf(experiment, values, series, series.length, `at t = ${t} s`);

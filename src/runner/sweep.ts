@@ -1,5 +1,7 @@
 import type { Point } from '../experiment/space.ts';
 import { runIds, runOf, runsInShard, type Plan, type RunSpec } from './plan.ts';
+import { InlineRunner } from './inline-runner.ts';
+import { loadExperiment } from './load-experiment.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** How a run ended after its attempts (a run that throws is tried twice). */
@@ -49,7 +51,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const { plan, sink, signal } = options;
   const total = runsInShard(plan);
   const ids = runIds(plan);
-  const pool = new WorkerPool(Math.max(1, Math.min(options.workers, total)), { experimentFile: options.experimentFile, threadsPerRun: options.threadsPerRun });
+  // One run gains nothing from a worker thread but its start-up: it runs on this thread.
+  const pool = total === 1
+    ? new InlineRunner(await loadExperiment(options.experimentFile), options.experimentFile, options.threadsPerRun)
+    : new WorkerPool(Math.max(1, Math.min(options.workers, total)), { experimentFile: options.experimentFile, threadsPerRun: options.threadsPerRun });
   let done = 0, failed = 0, skipped = 0;
   const report = () => options.onProgress?.({ total, done, failed, skipped });
   const onAbort = () => void pool.close();
