@@ -11,6 +11,9 @@ import { formatValue } from './experiment/errors.ts';
 import { mergeFolders } from './output/merge.ts';
 import { panmineVersion } from './output/package-info.ts';
 import { prepareRun, runToFolder } from './output/run-folder.ts';
+import { slurmScripts, SlurmSubmitError, submitSlurm, writeSlurmScripts } from './runner/slurm.ts';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
 /** Exit codes: 0 done, 1 a run failed (the others are written), 2 bad usage or input, 130 interrupted. */
 const EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130;
@@ -188,6 +191,54 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
   return result.exitCode === 1 ? EXIT_RUN_FAILED : EXIT_OK;
 }
 
+interface SlurmOpts {
+  shards: string;
+  out: string;
+  partition?: string;
+  time?: string;
+  cpus?: string;
+  seed?: string;
+  replicates?: string;
+  set: string[];
+  submit?: boolean;
+}
+
+async function slurmCommand(arg: string, o: SlurmOpts): Promise<number> {
+  // Check the experiment and overrides here, so a typo fails now and not on the cluster.
+  const experimentFile = resolveExperimentFile(arg);
+  const experiment = await loadExperiment(experimentFile);
+  const seed = intOption('--seed', o.seed, 0, 0xffffffff);
+  const replicates = intOption('--replicates', o.replicates, 1, 1e9);
+  spaceOf(experiment, o.set, seed ?? experiment.seed);
+  const scripts = slurmScripts({
+    experimentFile,
+    shards: intOption('--shards', o.shards, 1, 10_000)!,
+    outDir: resolve(o.out),
+    partition: o.partition,
+    time: o.time,
+    cpus: intOption('--cpus', o.cpus, 1, 4096),
+    seed,
+    replicates,
+    sets: o.set,
+    panmineCommand: [process.execPath, fileURLToPath(new URL('../bin/panmine.js', import.meta.url))],
+    workDir: process.cwd(),
+  });
+  try {
+    if (!o.submit) {
+      const w = await writeSlurmScripts(scripts);
+      say(`wrote ${w.arrayScriptPath} and ${w.mergeScriptPath}; submit with: sbatch ${w.arrayScriptPath}, then sbatch --dependency=afterok:<array job id> ${w.mergeScriptPath} (or rerun with --submit)`);
+      return EXIT_OK;
+    }
+    const s = await submitSlurm(scripts);
+    say(`submitted array job ${s.arrayJobId} and merge job ${s.mergeJobId}; the merged sweep will be in ${resolve(o.out)}`);
+    process.stdout.write(`${s.arrayJobId} ${s.mergeJobId}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof SlurmSubmitError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   let code = EXIT_OK;
@@ -232,6 +283,23 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('slurm')
+    .description('write (and with --submit, submit) a SLURM job array that runs one shard per task, then a merge job')
+    .argument('<experiment>', 'experiment file, or a name in ./experiments')
+    .requiredOption('--shards <n>', 'number of array tasks (shards of the sweep)')
+    .requiredOption('--out <dir>', 'folder of the merged result; shards go to <dir>/shards/<i>, scripts and logs to <dir>/slurm')
+    .option('--partition <p>', 'SLURM partition')
+    .option('--time <t>', 'time limit per task (HH:MM:SS or D-HH:MM:SS)')
+    .option('--cpus <c>', 'CPUs per task (also the workers of each shard)')
+    .option('--seed <n>', "experiment seed (default: the experiment's)")
+    .option('--replicates <n>', "replicates per point (default: the experiment's)")
+    .option('--set <name=value[,value…]>', 'override a parameter, as for run (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--submit', 'submit with sbatch (otherwise only write the scripts)')
+    .action(async (arg: string, o: SlurmOpts) => {
+      code = await slurmCommand(arg, o);
+    });
+
+  program
     .command('list')
     .description('list the experiments in ./experiments')
     .action(async () => {
@@ -255,7 +323,7 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     if (argv.length === 0) {
-      say('missing command (run, merge, list or describe); see panmine --help');
+      say('missing command (run, merge, slurm, list or describe); see panmine --help');
       return EXIT_USAGE;
     }
     await program.parseAsync(argv, { from: 'user' });

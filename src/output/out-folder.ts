@@ -2,6 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../experiment/errors.ts';
 import type { Shard } from '../runner/plan.ts';
+import { CLUSTER_DIRS } from '../runner/slurm.ts';
 import { CSV_FILES } from './assemble.ts';
 import { identityDifference, MANIFEST, readManifest, type Manifest, type SweepIdentity } from './manifest.ts';
 import { PARTS_DIR } from './part-file.ts';
@@ -19,14 +20,15 @@ function shardText(s: Shard | null): string {
 }
 
 /**
- * Decides, without touching the disk, what a run may do with `dir`. A missing or empty folder is fresh.
+ * Decides, without touching the disk, what a run may do with `dir`. A missing or empty folder (cluster
+ * working folders aside) is fresh.
  * A folder holding anything else is refused unless `--force`, or unless `--resume` and the folder holds
  * the same sweep (same identity and shard). Throws InputError with one line naming the problem.
  */
 export function checkOutFolder(dir: string, opts: { resume: boolean; force: boolean; identity: SweepIdentity; shard: Shard | null }): FolderMode {
   if (!existsSync(dir)) return { kind: 'fresh' };
   if (!statSync(dir).isDirectory()) throw new InputError(`--out ${dir}: exists and is not a folder`);
-  if (readdirSync(dir).length === 0) return { kind: 'fresh' };
+  if (readdirSync(dir).every((e) => CLUSTER_DIRS.includes(e))) return { kind: 'fresh' };
   if (opts.force) return { kind: 'force' };
   const manifest = readManifest(dir);
   if (!opts.resume) {
