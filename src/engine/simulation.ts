@@ -9,8 +9,11 @@ export interface SimulationOptions {
   horizonS: number;
   /** Interval between metric samples in seconds; samples are taken at 0, every interval, and at the horizon. */
   sampleEveryS: number;
-  /** Where the shards run; defaults to all on this thread in index order. */
-  executor?: ShardExecutor;
+  /**
+   * Where the shards run; defaults to all on this thread in index order. May be a promise (a threaded
+   * executor still starting): the market is built while it starts.
+   */
+  executor?: ShardExecutor | Promise<ShardExecutor | undefined>;
   /** Called with each sample as it is taken (t in seconds). */
   onSample?: (t: number, values: MetricValues) => void;
   /** Stops the run between windows (it then rejects with the signal's reason). */
@@ -40,7 +43,8 @@ export async function simulate(model: AnyModel, options: SimulationOptions): Pro
   if (!Number.isInteger(model.shards) || model.shards < 1) throw new RangeError(`model shards must be an integer ≥ 1, got ${model.shards}`);
 
   const market = model.createMarket({ seed, shards: model.shards, stream: (name) => streamOf(seed, `market/${name}`) });
-  const executor = options.executor ?? new LocalShardExecutor(model, seed);
+  const given = await options.executor;
+  const executor = given ?? new LocalShardExecutor(model, seed);
   let last: MetricValues = market.sample(0);
   options.onSample?.(0, last);
   let pub = market.initialPublic();
@@ -72,7 +76,7 @@ export async function simulate(model: AnyModel, options: SimulationOptions): Pro
       }
     }
   } finally {
-    if (!options.executor) await executor.close();
+    if (!given) await executor.close();
   }
   return { end: market.summarize ? market.summarize() : last, windows: index };
 }

@@ -41,14 +41,18 @@ export class ThreadedShardExecutor implements ShardExecutor {
     const w = Math.min(threads, k);
     const slots: number[][] = Array.from({ length: w }, () => []);
     for (let i = 0; i < k; i++) slots[slotOf(i, w)]!.push(i);
-    const local = slots[0]!.map((index) => ({ index, shard: model.createShard(shardContext(seed, index, k)) }));
+    // Workers start first, so they build their shards while this thread builds its own.
     const workers = slots.slice(1).map((indices) => ({
       worker: startTsWorker(new URL('./shard-worker.ts', import.meta.url)),
       indices,
     }));
+    const local: { index: number; shard: unknown }[] = [];
     const exec = new ThreadedShardExecutor(model, local, workers);
     try {
-      await Promise.all(workers.map(({ worker, indices }) => exec.request(worker, { type: 'init', source, seed, count: k, indices })));
+      const ready = Promise.all(workers.map(({ worker, indices }) => exec.request(worker, { type: 'init', source, seed, count: k, indices })));
+      ready.catch(() => {}); // observed below; this only keeps an early rejection from being reported as unhandled
+      for (const index of slots[0]!) local.push({ index, shard: model.createShard(shardContext(seed, index, k)) });
+      await ready;
     } catch (e) {
       await exec.close();
       throw e;

@@ -42,7 +42,8 @@ export async function executeRun(experiment: Experiment, point: Point, replicate
   const horizonS = experiment.horizonS(point.values);
   const sampleEveryS = experiment.sampleEveryS(point.values);
   const model = experiment.build(point.values);
-  const executor = await makeShardExecutor({
+  // Not awaited: simulate builds the market while shard threads start.
+  const executorStarting = makeShardExecutor({
     model,
     seed,
     threadsPerRun: options.threadsPerRun ?? 1,
@@ -55,7 +56,7 @@ export async function executeRun(experiment: Experiment, point: Point, replicate
       seed,
       horizonS,
       sampleEveryS,
-      executor,
+      executor: executorStarting,
       signal: options.signal,
       onSample: (t, values) => {
         times.push(t);
@@ -66,6 +67,6 @@ export async function executeRun(experiment: Experiment, point: Point, replicate
     metricsOf(experiment, result.end, end, 0, 'at the end of the run');
     return { end, t: Float64Array.from(times), series: Float64Array.from(series) };
   } finally {
-    await executor?.close();
+    await (await executorStarting.catch(() => undefined))?.close();
   }
 }

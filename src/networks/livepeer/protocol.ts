@@ -683,7 +683,8 @@ export function segmentOutPixels(profiles: readonly OutputProfile[], segmentDura
  */
 export function feePerSegmentWei(outPixels: bigint, pricePerPixelWei: bigint | Ratio): Ratio {
   const price = toRatio(pricePerPixelWei);
-  return ratio(outPixels * PIXEL_ESTIMATE_MULTIPLIER.num * price.num, PIXEL_ESTIMATE_MULTIPLIER.den * price.den);
+  // Not reduced to lowest terms: the value is exact either way, and a gcd per stream is the costliest step here.
+  return { num: outPixels * PIXEL_ESTIMATE_MULTIPLIER.num * price.num, den: PIXEL_ESTIMATE_MULTIPLIER.den * price.den };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:scale`: the scale figures of the README, each from whole `panmine` processes.
+ *
+ * (a) One large run on 1 and 2 threads: the Livepeer market experiment with 10^6 agents in total
+ *     (800 000 delegators, 199 900 broadcasters, 100 orchestrators, K = 8 shards, 30 days), run with
+ *     `--threads-per-run 1` and `2`, alternating, REPEATS times each; reports best and median wall time,
+ *     the speed-up, peak memory, and checks the CSVs are byte-identical.
+ * (b) The reference model at 10^6 agents (1000 × 1000) on one thread, as Mesa's sequential activation requires.
+ * (c) Flat memory: sweeps of 1 000 and 10 000 small runs; peak resident memory of the whole process.
+ *
+ * Peak memory is GNU time's maximum resident set size (/usr/bin/time); without it, that column is empty.
+ * Results are printed and written to bench/out/scale.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const OUT = join(ROOT, 'bench/out');
+const BIN = join(ROOT, 'bin/panmine.js');
+const REPEATS = Number(process.env.PANMINE_BENCH_REPEATS ?? 3);
+const HAS_TIME = existsSync('/usr/bin/time');
+mkdirSync(OUT, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'panmine-bench-scale-'));
+
+const lines: string[] = [];
+const say = (s = ''): void => {
+  console.log(s);
+  lines.push(s);
+};
+
+interface Timed {
+  wallS: number;
+  peakMiB: number | null;
+}
+
+/** Runs `panmine <args>` as a whole process; returns wall time and peak RSS. */
+function panmine(args: string[]): Timed {
+  const cmd = HAS_TIME ? '/usr/bin/time' : process.execPath;
+  const full = HAS_TIME ? ['-f', 'PANMINE_PEAK_KB %M', process.execPath, BIN, ...args] : [BIN, ...args];
+  const t0 = performance.now();
+  const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wallS = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`panmine ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const m = /PANMINE_PEAK_KB (\d+)/.exec(r.stderr);
+  return { wallS, peakMiB: m ? Number(m[1]) / 1024 : null };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const mib = (x: number | null): string => (x === null ? '' : `${x.toFixed(0)} MiB`);
+const sameBytes = (a: string, b: string): boolean =>
+  ['runs.csv', 'timeseries.csv', 'summary.csv'].every((f) => readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
+
+say('# panmine scale bench');
+say();
+say(`${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · node ${process.version} · best and median of ${REPEATS}`);
+say();
+
+// (a) One large run across threads.
+const LIVEPEER_1M = [
+  'run', 'experiments/livepeer-market.ts',
+  '--set', 'delegators=800000', '--set', 'broadcasters=199900', '--set', 'orchestrators=100', '--set', 'orchestratorCandidates=0',
+  '--set', 'shards=8', '--set', 'maxSessions=10', '--set', 'streamsPerHour=2000', '--set', 'horizonDays=30',
+  '--replicates', '1', '--quiet', '--force',
+];
+const threads = [1, 2];
+const times = new Map<number, Timed[]>(threads.map((t) => [t, []]));
+for (let i = 0; i < REPEATS; i++) {
+  for (const t of threads) times.get(t)!.push(panmine([...LIVEPEER_1M, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
+}
+const identical = sameBytes(join(tmp, 'lp-1'), join(tmp, 'lp-2'));
+say('## (a) Livepeer market, 10^6 agents in one run (K = 8 shards, 30 simulated days)');
+say();
+say('| threads per run | best wall s | median wall s | speed-up (best) | speed-up (median) | peak memory |');
+say('|---:|---:|---:|---:|---:|---:|');
+const base = times.get(1)!;
+for (const t of threads) {
+  const xs = times.get(t)!;
+  const b = Math.min(...xs.map((x) => x.wallS));
+  const m = median(xs.map((x) => x.wallS));
+  const b1 = Math.min(...base.map((x) => x.wallS));
+  const m1 = median(base.map((x) => x.wallS));
+  say(`| ${t} | ${b.toFixed(2)} | ${m.toFixed(2)} | ${(b1 / b).toFixed(2)}× | ${(m1 / m).toFixed(2)}× | ${mib(Math.max(...xs.map((x) => x.peakMiB ?? 0)))} |`);
+}
+say();
+say(`runs.csv, timeseries.csv and summary.csv with 1 and 2 threads: ${identical ? 'byte-identical' : 'DIFFERENT'}`);
+say();
+
+// (b) The reference model at 10^6 agents, one thread.
+const bw = panmine(['run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=1000000', '--set', 'width=1000', '--set', 'height=1000', '--set', 'steps=100', '--replicates', '1', '--quiet', '--force', '--out', join(tmp, 'bw')]);
+say('## (b) Reference model, 10^6 agents on 1000 × 1000, 100 steps, one thread');
+say();
+say(`wall ${bw.wallS.toFixed(2)} s (${((1e6 * 100) / bw.wallS / 1e6).toFixed(2)} M agent-steps/s including start-up), peak memory ${mib(bw.peakMiB)}`);
+say();
+
+// (c) Flat memory over many small runs.
+say('## (c) Many small runs (Boltzmann, 10 agents on 5 × 5, 10 steps; 2 workers)');
+say();
+say('| runs | wall s | runs/s | peak memory |');
+say('|---:|---:|---:|---:|');
+for (const n of [1_000, 10_000]) {
+  const r = panmine(['run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=10', '--set', 'width=5', '--set', 'height=5', '--set', 'steps=10', '--replicates', String(n), '--workers', '2', '--quiet', '--force', '--out', join(tmp, `many-${n}`)]);
+  say(`| ${n.toLocaleString('en')} | ${r.wallS.toFixed(1)} | ${(n / r.wallS).toFixed(0)} | ${mib(r.peakMiB)} |`);
+}
+say();
+
+writeFileSync(join(OUT, 'scale.md'), lines.join('\n') + '\n');
+rmSync(tmp, { recursive: true, force: true });
