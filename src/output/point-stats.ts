@@ -1,3 +1,4 @@
+import { mean as meanOf, medianSorted, sampleStandardDeviation } from 'simple-statistics';
 import { studentTQuantile } from './student-t.ts';
 
 /** The statistics summary.csv gives for one (point, metric). Undefined cells are written empty. */
@@ -16,24 +17,21 @@ export interface PointStats {
  * n, mean, sample sd (n − 1 denominator), the 95% confidence interval of the mean by Student's t with
  * n − 1 degrees of freedom, min, median (mean of the two middle values when n is even) and max, of the
  * finite values in `values` (NaN and ±Infinity are left out and not counted in n). sd and the interval
- * need n ≥ 2. Sums run in the order given, so equal inputs give equal bits. `tq` lets callers cache
+ * need n ≥ 2. `tq` lets callers cache
  * t quantiles. Does not mutate `values`.
  */
 export function pointStats(values: readonly number[], tq: (df: number) => number = (df) => studentTQuantile(0.975, df)): PointStats {
   const xs = values.filter((x) => Number.isFinite(x));
   const n = xs.length;
   if (n === 0) return { n: 0 };
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / n;
+  // simple-statistics sums with Kahan–Babuška compensation, in the order given: equal inputs, equal bits.
+  const mean = meanOf(xs);
   const sorted = [...xs].sort((a, b) => a - b);
   const min = sorted[0]!;
   const max = sorted[n - 1]!;
-  const median = n % 2 === 1 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  const median = medianSorted(sorted);
   if (n === 1) return { n, mean, min, median, max };
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  const sd = Math.sqrt(ss / (n - 1));
+  const sd = sampleStandardDeviation(xs);
   const half = tq(n - 1) * (sd / Math.sqrt(n));
   return { n, mean, sd, ci95Low: mean - half, ci95High: mean + half, min, median, max };
 }
