@@ -9,7 +9,7 @@ import { identityDifference, readManifest, type Manifest } from './manifest.ts';
 import { checkOutFolder, clearSweepFiles } from './out-folder.ts';
 import { gitCommit } from './package-info.ts';
 import { PARTS_DIR, partPath, readPart } from './part-file.ts';
-import { writeManifest } from './run-folder.ts';
+import { writeFinalManifest } from './run-folder.ts';
 
 export interface MergeResult {
   readonly outDir: string;
@@ -76,30 +76,22 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
 
   const assembled = assembleCsvs({ outDir, partsFolderOf: () => outDir, points, replicates: plan.replicates, seed: plan.seed, names: sweep.space.names, metrics: sweep.metrics, runIds: runIds(plan) });
   const times = (f: (m: Manifest) => string | undefined) => manifests.map(f).filter((t): t is string => !!t).sort();
-  try {
-    writeManifest(
-      outDir,
-      {
-        format: first.format,
-        status: assembled.failed + assembled.missing > 0 ? 'failed' : 'complete',
-        sweep,
-        shard: null,
-        experiment_file: first.experiment_file,
-        description: first.description,
-        git_commit: gitCommit(),
-        command: ['panmine', ...process.argv.slice(2)],
-        merged_from: dirs.map((d, i) => ({ folder: d, shard: manifests[i]!.shard, git_commit: manifests[i]!.git_commit })),
-        started_at: times((m) => m.started_at)[0] ?? new Date().toISOString(),
-        ended_at: times((m) => m.ended_at).at(-1) ?? new Date().toISOString(),
-        runs_total: total,
-        runs_ok: assembled.ok,
-        runs_failed: assembled.failed + assembled.missing,
-        files: assembled.files,
-      },
-      assembled.runLines(),
-    );
-  } finally {
-    assembled.dispose();
-  }
-  return { outDir, ok: assembled.ok, failed: assembled.failed + assembled.missing };
+  const failed = assembled.failed + assembled.missing;
+  writeFinalManifest(
+    outDir,
+    {
+      format: first.format,
+      sweep,
+      shard: null,
+      experiment_file: first.experiment_file,
+      description: first.description,
+      git_commit: gitCommit(),
+      command: ['panmine', ...process.argv.slice(2)],
+      merged_from: dirs.map((d, i) => ({ folder: d, shard: manifests[i]!.shard, git_commit: manifests[i]!.git_commit })),
+      started_at: times((m) => m.started_at)[0] ?? new Date().toISOString(),
+      ended_at: times((m) => m.ended_at).at(-1) ?? new Date().toISOString(),
+    },
+    assembled,
+  );
+  return { outDir, ok: assembled.ok, failed };
 }

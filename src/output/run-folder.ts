@@ -10,7 +10,7 @@ import { chooseThreads, largestRunAgents } from '../runner/threads.ts';
 import { progressReporter } from '../runner/progress.ts';
 import { runSweep, type SweepResult } from '../runner/sweep.ts';
 import { writeFileAtomicSync } from './atomic-file.ts';
-import { assembleCsvs } from './assemble.ts';
+import { assembleCsvs, type AssembleResult } from './assemble.ts';
 import { manifestChunks, MANIFEST, sweepIdentity, type Manifest, type SweepIdentity } from './manifest.ts';
 import { checkOutFolder, clearSweepFiles, defaultOutFolder, removeTempFiles, type FolderMode } from './out-folder.ts';
 import { gitCommit, panmineVersion } from './package-info.ts';
@@ -79,6 +79,24 @@ export interface RunFolderResult {
   readonly sweep: SweepResult;
   /** 0 all runs ok, 1 some run failed, 130 interrupted. */
   readonly exitCode: 0 | 1 | 130;
+}
+
+/**
+ * Writes the final manifest of an assembled folder: `head` plus the status, run counts and file checksums
+ * of the assembly, and its per-run lines. Disposes of the assembly. Returns whether any run failed.
+ */
+export function writeFinalManifest(dir: string, head: Omit<Manifest, 'runs' | 'status' | 'runs_total' | 'runs_ok' | 'runs_failed' | 'files'>, assembled: AssembleResult): boolean {
+  const failed = assembled.failed + assembled.missing;
+  try {
+    writeManifest(
+      dir,
+      { ...head, status: failed > 0 ? 'failed' : 'complete', runs_total: assembled.ok + failed, runs_ok: assembled.ok, runs_failed: failed, files: assembled.files },
+      assembled.runLines(),
+    );
+  } finally {
+    assembled.dispose();
+  }
+  return failed > 0;
 }
 
 /** Writes `manifest.json` atomically (streamed when it lists runs). */
@@ -151,22 +169,6 @@ export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise
     metrics: p.experiment.metrics,
     runIds: runIds(plan),
   });
-  try {
-    writeManifest(
-      outDir,
-      {
-        ...head,
-        status: assembled.failed + assembled.missing > 0 ? 'failed' : 'complete',
-        ended_at: new Date().toISOString(),
-        runs_total: assembled.ok + assembled.failed + assembled.missing,
-        runs_ok: assembled.ok,
-        runs_failed: assembled.failed + assembled.missing,
-        files: assembled.files,
-      },
-      assembled.runLines(),
-    );
-  } finally {
-    assembled.dispose();
-  }
-  return { outDir, sweep, exitCode: assembled.failed + assembled.missing > 0 ? 1 : 0 };
+  const anyFailed = writeFinalManifest(outDir, { ...head, ended_at: new Date().toISOString() }, assembled);
+  return { outDir, sweep, exitCode: anyFailed ? 1 : 0 };
 }
