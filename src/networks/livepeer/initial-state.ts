@@ -1,9 +1,9 @@
 import type { LivepeerConfig } from './params.ts';
 
 /**
- * The state at t = 0 of every token holder, as a pure function of (run seed, holder id). The market (which keeps the
- * exact ledger) and the shard that owns the holder (which keeps its behavioural mirror) both evaluate it, so they
- * agree without exchanging a million records and without a shared RNG stream.
+ * The state at t = 0 of every token holder, as a pure function of (run seed, holder id). The shard that owns the
+ * holder (which keeps its exact ledger entry) and the market (which only needs the opening totals) both evaluate it,
+ * so they agree without exchanging a million records and without a shared RNG stream.
  */
 
 /** murmur3's 32-bit finaliser over a combination of three words: a well-mixed hash, the same on every platform. */
@@ -35,7 +35,7 @@ const SALT_BONDED = 13;
 const SALT_DELEGATE = 14;
 const SALT_HURDLE = 15;
 
-/** Holder states (also the market ledger's codes). */
+/** Holder states (the shard ledger's codes). */
 export const LIQUID = 0;
 export const BONDED = 1;
 export const UNBONDING = 2;
@@ -82,6 +82,16 @@ export function meanHoldingLpt(cfg: LivepeerConfig): number {
 
 /** The state of holder `id` at t = 0. `zipf` is zipfCumulative(cfg.orchestrators, cfg.stakeZipf). */
 export function holderAtStart(cfg: LivepeerConfig, seed: number, id: number, zipf: Float64Array, out: HolderAtStart): HolderAtStart {
+  holderHoldingAtStart(cfg, seed, id, zipf, out);
+  out.hurdleAnnual = cfg.delegatorHurdleAnnual * Math.exp(cfg.hurdleSigma * hashNormal(seed, id, SALT_HURDLE));
+  return out;
+}
+
+/**
+ * The ledger part of holderAtStart (holding, passive, state, delegate; `hurdleAnnual` is left as it was): what the
+ * market needs for its opening totals, without the behavioural draws.
+ */
+export function holderHoldingAtStart(cfg: LivepeerConfig, seed: number, id: number, zipf: Float64Array, out: HolderAtStart): HolderAtStart {
   const sigma = cfg.holdingSigma;
   // Log-normal with mean 1: exp(sigma z - sigma^2/2).
   const w = Math.exp(sigma * hashNormal(seed, id, SALT_HOLDING) - (sigma * sigma) / 2);
@@ -90,7 +100,6 @@ export function holderAtStart(cfg: LivepeerConfig, seed: number, id: number, zip
   const bonded = !out.passive && hashUniform(seed, id, SALT_BONDED) < cfg.initialBondedFraction && cfg.orchestrators > 0;
   out.state = bonded ? BONDED : LIQUID;
   out.delegate = bonded ? searchCumulative(zipf, cfg.orchestrators, hashUniform(seed, id, SALT_DELEGATE)) : -1;
-  out.hurdleAnnual = cfg.delegatorHurdleAnnual * Math.exp(cfg.hurdleSigma * hashNormal(seed, id, SALT_HURDLE));
   return out;
 }
 

@@ -1,16 +1,21 @@
 import type { Market, MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { RandomStream } from '../../engine/rng.ts';
-import { BONDED, holderAtStart, LIQUID, UNBONDING, zipfCumulative, type HolderAtStart } from './initial-state.ts';
-import { ACT_BOND, ACT_SWITCH, ACT_UNBOND, ORCH_ACTIVE, ORCH_OFF, ORCH_REGISTERED, type LivepeerOrders, type LivepeerPublic } from './messages.ts';
+import { addPairs, AMOUNT_UNIT, ExactMicroSum, getAmount, readPair, splitFactor } from './exact.ts';
+import { BONDED, holderHoldingAtStart, LIQUID, UNBONDING, zipfCumulative, type HolderAtStart } from './initial-state.ts';
+import {
+  LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, ORCH_ACTIVE, ORCH_OFF, ORCH_REGISTERED,
+  type LivepeerOrders, type LivepeerPublic,
+} from './messages.ts';
 import { gini, hhi, nakamotoCoefficient, type LivepeerMetricName } from './metrics.ts';
 import type { LivepeerConfig } from './params.ts';
 import {
   bondingRate, createReward, delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, LIVEPEER_MAINNET, mintableTokens, nextCumulativeRewardFactor,
   nextInflation, PERC_DIVISOR, roundsPerYear, splitReward, topNByStake, treasuryCutRateNextRound,
 } from './protocol.ts';
+import type { LivepeerShard } from './shard.ts';
 import { ticketTerms, type TicketTerms } from './tickets.ts';
 
-const WEI_PER_MICRO_LPT = 10n ** 12n;
+const WEI_PER_MICRO_LPT = AMOUNT_UNIT;
 const toLpt = (wei: bigint): number => Number(wei / 1_000_000n) / 1e12;
 const fracToPpm = (x: number): number => Math.min(1_000_000, Math.max(0, Math.round(x * 1e6)));
 
@@ -32,15 +37,26 @@ export interface LivepeerHooks {
 }
 
 /**
- * The Livepeer market: the authoritative LPT ledger (bigint wei, the contracts' fixed point), orchestrators (few, so
- * they live here) and their decisions, session matching of streams, fee settlement, and the per-round protocol
- * (initializeRound: active set, inflation, mintable; reward(); unbonding locks).
+ * The shards a model built on this thread, by run seed and shard index: what LivepeerMarket.recomputeTotals recounts
+ * the holders' accounts from (tests, with every shard on one thread).
+ */
+export type LivepeerShardRegistry = Map<number, LivepeerShard[]>;
+
+/**
+ * The Livepeer market: the LPT ledger's totals (bigint wei, the contracts' fixed point) — supply, treasury, every
+ * pool's total stake, bonded / unbonding / liquid — orchestrators (few, so they live here, self-stake included) and
+ * their decisions, session matching of streams, fee settlement, and the per-round protocol (initializeRound: active
+ * set, inflation, mintable; reward(); unbonding locks). Each token holder's own account lives in the shard that owns
+ * the holder: the shard computes its claims exactly from the published cumulative reward factors and posts the
+ * exact wei its actions move, so the market's work per action is a few bigint additions.
  */
 export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   readonly cfg: LivepeerConfig;
   readonly nOrch: number;
   readonly nHolders: number;
   private readonly shards: number;
+  private readonly seed: number;
+  private readonly registry: LivepeerShardRegistry | undefined;
   private readonly rng: RandomStream;
   private readonly hooks: LivepeerHooks;
   private readonly tickets: TicketTerms;
@@ -60,21 +76,21 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   liquidTotal = 0n;
   private neverBondedLiquid = 0n;
 
-  // ---- holders ----
-  readonly hState: Uint8Array;
-  readonly hDelegate: Int32Array;
-  /** Liquid balance, lock amount, or bonded amount at the last claim (then scaled by crf / hCrfStart). */
-  readonly hAmount: bigint[];
-  readonly hCrfStart: bigint[];
-  readonly hWithdrawRound: Int32Array;
-  readonly hEverBonded: Uint8Array;
-  private readonly locks = new Map<number, number[]>();
+  // ---- holders (totals only: accounts live in the shards) ----
+  /** Holders' unbonding locks by the round they mature in: total wei. */
+  private readonly holderLocks = new Map<number, bigint>();
+  /** Orchestrators' self-stake unbonding locks by round. */
+  private readonly orchLocks = new Map<number, number[]>();
+  private windowsCleared = 0;
+  private actions = 0;
 
   // ---- orchestrators ----
   readonly oStatus: Uint8Array;
   readonly oActive: Uint8Array;
   readonly oTotalStake: bigint[];
   readonly oCrf: bigint[];
+  private readonly oCrfSeen: bigint[];
+  private readonly oCrfPair: Float64Array;
   readonly oSelfState: Uint8Array;
   readonly oSelf: bigint[];
   readonly oSelfCrfStart: bigint[];
@@ -94,6 +110,13 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   private readonly oCalledReward: Uint8Array;
   private readonly oCommissionLpt: Float64Array;
   private readonly oSelfGainLpt: Float64Array;
+  /** Per clear: the share of each pool that is the orchestrator's own bonded stake (for its part of the fees). */
+  private readonly feeSelfShare: Float64Array;
+  /** toLpt(oTotalStake[j]) for the stake it was last computed from (clear and publish read it every window). */
+  private readonly stakeLptOf: bigint[];
+  private readonly stakeLptCache: Float64Array;
+  /** Per clear: the shards' pool deltas summed exactly as pairs of doubles (exact.ts), then added once as bigints. */
+  private readonly poolAcc: Float64Array;
   // smoothed signals and state of decisions
   private readonly oRewardRate: Float64Array;
   private readonly oFeePerStakeEth: Float64Array;
@@ -133,10 +156,12 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   private activeRounds = 0;
   private missedRewards = 0;
 
-  constructor(cfg: LivepeerConfig, ctx: RunContext, hooks: LivepeerHooks = {}) {
+  constructor(cfg: LivepeerConfig, ctx: RunContext, hooks: LivepeerHooks = {}, registry?: LivepeerShardRegistry) {
     this.cfg = cfg;
     this.hooks = hooks;
     this.shards = ctx.shards;
+    this.seed = ctx.seed;
+    this.registry = registry;
     this.rng = ctx.stream('orchestrators');
     this.tickets = ticketTerms(cfg);
     this.roundS = cfg.roundLengthHours * 3600;
@@ -156,6 +181,9 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     this.oActive = new Uint8Array(O);
     this.oTotalStake = new Array<bigint>(O).fill(0n);
     this.oCrf = new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR);
+    this.oCrfSeen = new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR);
+    this.oCrfPair = new Float64Array(2 * O);
+    for (let j = 0; j < O; j++) splitFactor(INITIAL_CUMULATIVE_FACTOR, this.oCrfPair, j);
     this.oSelfState = new Uint8Array(O);
     this.oSelf = new Array<bigint>(O).fill(0n);
     this.oSelfCrfStart = new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR);
@@ -174,6 +202,10 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     this.oCalledReward = new Uint8Array(O);
     this.oCommissionLpt = new Float64Array(O);
     this.oSelfGainLpt = new Float64Array(O);
+    this.feeSelfShare = new Float64Array(O);
+    this.stakeLptOf = new Array<bigint>(O).fill(0n);
+    this.stakeLptCache = new Float64Array(O);
+    this.poolAcc = new Float64Array(2 * O);
     this.oRewardRate = new Float64Array(O).fill(1);
     this.oFeePerStakeEth = new Float64Array(O);
     this.oProfitEwma = new Float64Array(O);
@@ -204,32 +236,27 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       }
     }
 
-    this.hState = new Uint8Array(N);
-    this.hDelegate = new Int32Array(N).fill(-1);
-    this.hAmount = new Array<bigint>(N);
-    this.hCrfStart = new Array<bigint>(N);
-    this.hWithdrawRound = new Int32Array(N).fill(-1);
-    this.hEverBonded = new Uint8Array(N);
+    // Opening totals of the holders' accounts (which the shards build from the same pure function), summed
+    // exactly in micro-LPT without keeping anything per holder.
     const zipf = zipfCumulative(Math.max(1, cfg.orchestrators), cfg.stakeZipf);
     const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
+    const pools = Array.from({ length: Math.max(1, cfg.orchestrators) }, () => new ExactMicroSum());
+    const liquid = new ExactMicroSum();
     for (let i = 0; i < N; i++) {
-      holderAtStart(cfg, ctx.seed, i, zipf, h);
-      const amount = BigInt(h.microLpt) * WEI_PER_MICRO_LPT;
-      this.hAmount[i] = amount;
-      this.hCrfStart[i] = INITIAL_CUMULATIVE_FACTOR;
-      this.supply += amount;
-      if (h.state === BONDED) {
-        this.hState[i] = BONDED;
-        this.hDelegate[i] = h.delegate;
-        this.hEverBonded[i] = 1;
-        this.oTotalStake[h.delegate] = this.oTotalStake[h.delegate]! + amount;
-        this.bondedTotal += amount;
-      } else {
-        this.hState[i] = LIQUID;
-        this.liquidTotal += amount;
-        this.neverBondedLiquid += amount;
-      }
+      holderHoldingAtStart(cfg, ctx.seed, i, zipf, h);
+      if (h.state === BONDED) pools[h.delegate]!.add(h.microLpt);
+      else liquid.add(h.microLpt);
     }
+    for (let j = 0; j < cfg.orchestrators; j++) {
+      const amount = pools[j]!.wei();
+      this.oTotalStake[j] = this.oTotalStake[j]! + amount;
+      this.bondedTotal += amount;
+      this.supply += amount;
+    }
+    const liquidWei = liquid.wei();
+    this.liquidTotal += liquidWei;
+    this.neverBondedLiquid = liquidWei;
+    this.supply += liquidWei;
     this.treasury = BigInt(Math.round(cfg.initialTreasuryLpt * 1e6)) * WEI_PER_MICRO_LPT;
     this.supply += this.treasury;
     this.initialSupply = this.supply;
@@ -246,8 +273,13 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   }
 
   clear(orders: readonly LivepeerOrders[], window: Window): LivepeerPublic {
+    this.windowsCleared++;
+    for (let j = 0; j < this.nOrch; j++) {
+      const stake = this.stakeLpt(j);
+      this.feeSelfShare[j] = stake > 0 && this.oSelfState[j] === BONDED ? toLpt(this.oSelf[j]!) / stake : 0;
+    }
     for (const o of orders) this.settleFees(o);
-    for (const o of orders) this.applyActions(o);
+    this.applyActions(orders);
     const { assigned, prices } = this.matchStreams(orders);
     // Rounds whose start falls in (from, to] begin at this window's end.
     for (;;) {
@@ -309,15 +341,46 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     return { supply: this.supply, initialSupply: this.initialSupply, minted: this.minted, bonded: this.bondedTotal, unbonding: this.unbondingTotal, liquid: this.liquidTotal, treasury: this.treasury };
   }
 
-  /** The same totals recomputed from every account; also checks that no pool owes more than it holds. */
+  /**
+   * The same totals recomputed from every account — the holders' from their shards (all of this run's shards must
+   * have been built on this thread, with the registry; before the first window, from the holders' state at t = 0) —
+   * and checks that no pool owes more than it holds.
+   */
   recomputeTotals(): LedgerTotals {
     let bonded = 0n, unbonding = 0n, liquid = 0n;
     const claims = new Array<bigint>(this.nOrch).fill(0n);
-    for (let i = 0; i < this.nHolders; i++) {
-      const s = this.hState[i];
-      if (s === LIQUID) liquid += this.hAmount[i]!;
-      else if (s === UNBONDING) unbonding += this.hAmount[i]!;
-      else { const d = this.hDelegate[i]!; claims[d] = claims[d]! + this.claimOf(i); }
+    if (this.windowsCleared === 0) {
+      const zipf = zipfCumulative(Math.max(1, this.cfg.orchestrators), this.cfg.stakeZipf);
+      const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
+      for (let i = 0; i < this.nHolders; i++) {
+        holderHoldingAtStart(this.cfg, this.seed, i, zipf, h);
+        const amount = BigInt(h.microLpt) * WEI_PER_MICRO_LPT;
+        if (h.state === BONDED) claims[h.delegate] = claims[h.delegate]! + amount;
+        else liquid += amount;
+      }
+    } else {
+      const shards = this.localShards();
+      if (!shards) {
+        throw new Error('livepeer ledger: recomputeTotals needs every shard of the run on this thread (model registry)');
+      }
+      const crf = this.oCrf;
+      let n = 0;
+      for (const sh of shards) {
+        const hc = sh.holders.columns;
+        n += sh.holders.size;
+        for (let i = 0; i < sh.holders.size; i++) {
+          const amount = getAmount(sh.amounts, i);
+          const state = hc.state[i];
+          // A lock that has reached its withdraw round was withdrawn by the market at that round's start.
+          if (state === LIQUID || (state === UNBONDING && hc.withdrawRound[i]! <= this.round)) liquid += amount;
+          else if (state === UNBONDING) unbonding += amount;
+          else {
+            const d = hc.delegate[i]!;
+            claims[d] = claims[d]! + delegatorCumulativeStake(amount, sh.crfTable[hc.crfStart[i]!]!, crf[d]!);
+          }
+        }
+      }
+      if (n !== this.nHolders) throw new Error(`livepeer ledger: the shards hold ${n} holders, not ${this.nHolders}`);
     }
     for (let j = 0; j < this.nOrch; j++) {
       bonded += this.oTotalStake[j]!;
@@ -330,61 +393,94 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     return { supply: this.supply, initialSupply: this.initialSupply, minted: this.minted, bonded, unbonding, liquid, treasury: this.treasury };
   }
 
+  /** This run's shards, when every one of them was built on this thread with the registry (tests); else undefined. */
+  localShards(): readonly LivepeerShard[] | undefined {
+    const shards = this.registry?.get(this.seed);
+    if (!shards || shards.length !== this.shards) return undefined;
+    for (let k = 0; k < this.shards; k++) if (shards[k] === undefined) return undefined;
+    return shards;
+  }
+
+  /** Windows cleared and delegator actions applied so far. */
+  activity(): { windows: number; actions: number } {
+    return { windows: this.windowsCleared, actions: this.actions };
+  }
+
   // ------------------------------------------------------------------------------------------------------------
   // Orders
   // ------------------------------------------------------------------------------------------------------------
 
-  private claimOf(i: number): bigint {
-    return delegatorCumulativeStake(this.hAmount[i]!, this.hCrfStart[i]!, this.oCrf[this.hDelegate[i]!]!);
+  private stakeLpt(j: number): number {
+    const w = this.oTotalStake[j]!;
+    if (w !== this.stakeLptOf[j]) { this.stakeLptOf[j] = w; this.stakeLptCache[j] = toLpt(w); }
+    return this.stakeLptCache[j]!;
   }
 
-  private applyActions(o: LivepeerOrders): void {
-    for (let k = 0; k < o.actId.length; k++) {
-      const i = o.actId[k]!;
-      const kind = o.actKind[k]!;
-      const target = o.actTarget[k]!;
-      const state = this.hState[i];
-      if (kind === ACT_BOND) {
-        if (state !== LIQUID || target < 0 || target >= this.nOrch) throw new Error(`livepeer: holder ${i} cannot bond from state ${state} to ${target}`);
-        const amount = this.hAmount[i]!;
-        this.oTotalStake[target] = this.oTotalStake[target]! + amount;
-        this.liquidTotal -= amount;
-        this.bondedTotal += amount;
-        if (!this.hEverBonded[i]) { this.hEverBonded[i] = 1; this.neverBondedLiquid -= amount; }
-        this.hState[i] = BONDED;
-        this.hDelegate[i] = target;
-        this.hCrfStart[i] = this.oCrf[target]!;
-      } else if (kind === ACT_SWITCH || kind === ACT_UNBOND) {
-        if (state !== BONDED) throw new Error(`livepeer: holder ${i} cannot move stake from state ${state}`);
-        const from = this.hDelegate[i]!;
-        const stake = this.claimOf(i);
-        if (stake > this.oTotalStake[from]!) throw new Error(`livepeer ledger: holder ${i} claims more than pool ${from} holds`);
-        this.oTotalStake[from] = this.oTotalStake[from]! - stake;
-        this.hAmount[i] = stake;
-        if (kind === ACT_SWITCH) {
-          if (target < 0 || target >= this.nOrch) throw new Error(`livepeer: holder ${i} cannot switch to ${target}`);
-          this.oTotalStake[target] = this.oTotalStake[target]! + stake;
-          this.hDelegate[i] = target;
-          this.hCrfStart[i] = this.oCrf[target]!;
-        } else {
-          this.bondedTotal -= stake;
-          this.unbondingTotal += stake;
-          this.hState[i] = UNBONDING;
-          this.hDelegate[i] = -1;
-          const w = this.round + this.cfg.unbondingPeriodRounds; // BondingManager.unbondWithHint
-          this.hWithdrawRound[i] = w;
-          this.addLock(w, i);
-        }
-      } else throw new Error(`livepeer: unknown action ${kind}`);
+  /**
+   * A shard's delegator actions, as the exact wei they move (the shard owns the accounts and computed each claim):
+   * pool totals, bonded / unbonding / liquid totals, and one unbonding lock for the window's unbonds, which mature
+   * together at round + unbondingPeriod (BondingManager.unbondWithHint).
+   */
+  private applyActions(orders: readonly LivepeerOrders[]): void {
+    const acc = this.poolAcc;
+    const O = this.nOrch;
+    let toBonded = 0n, toUnbonding = 0n, firstBonded = 0n;
+    for (const o of orders) {
+      this.actions += o.actCounts[1]! + o.actCounts[2]! + o.actCounts[3]!;
+      const d = o.poolDelta;
+      if (d.length !== 2 * O) throw new Error(`livepeer: shard ${o.shard} posted ${d.length / 2} pool deltas for ${O} pools`);
+      addPairs(acc, d, 2 * O);
+      if (o.poolDeltaBig) for (let k = 0; k < o.poolDeltaBig.length; k += 2) {
+        const j = Number(o.poolDeltaBig[k]);
+        if (!(j >= 0 && j < O)) throw new Error(`livepeer: shard ${o.shard} moved stake of unknown pool ${j}`);
+        this.oTotalStake[j] = this.oTotalStake[j]! + BigInt(o.poolDeltaBig[k + 1]!);
+      }
+      const l = o.ledgerWei;
+      const lb = o.ledgerBig;
+      const b = lb ? BigInt(lb[LEDGER_LIQUID_TO_BONDED]!) : readPair(l, 2 * LEDGER_LIQUID_TO_BONDED);
+      const u = lb ? BigInt(lb[LEDGER_BONDED_TO_UNBONDING]!) : readPair(l, 2 * LEDGER_BONDED_TO_UNBONDING);
+      const f = lb ? BigInt(lb[LEDGER_FIRST_BONDED]!) : readPair(l, 2 * LEDGER_FIRST_BONDED);
+      if (b < 0n || u < 0n || f < 0n || f > b) throw new Error(`livepeer ledger: shard ${o.shard} posted inconsistent ledger moves`);
+      toBonded += b;
+      toUnbonding += u;
+      firstBonded += f;
     }
+    let poolSum = 0n;
+    for (let j = 0; j < O; j++) {
+      const hi = acc[2 * j]!, lo = acc[2 * j + 1]!;
+      if (hi === 0 && lo === 0) continue;
+      const d = BigInt(hi) * AMOUNT_UNIT + BigInt(lo);
+      acc[2 * j] = 0;
+      acc[2 * j + 1] = 0;
+      this.oTotalStake[j] = this.oTotalStake[j]! + d;
+      poolSum += d;
+    }
+    for (const o of orders) if (o.poolDeltaBig) for (let k = 0; k < o.poolDeltaBig.length; k += 2) poolSum += BigInt(o.poolDeltaBig[k + 1]!);
+    for (let j = 0; j < O; j++) if (this.oTotalStake[j]! < 0n) throw new Error(`livepeer ledger: delegators took more stake than pool ${j} holds`);
+    if (poolSum !== toBonded - toUnbonding) throw new Error('livepeer ledger: the pools\' stake moved by other amounts than the holders\' balances');
+    this.liquidTotal -= toBonded;
+    this.neverBondedLiquid -= firstBonded;
+    this.bondedTotal += toBonded - toUnbonding;
+    this.unbondingTotal += toUnbonding;
+    if (this.liquidTotal < 0n || this.neverBondedLiquid < 0n) throw new Error('livepeer ledger: holders bonded more than is liquid');
+    if (toUnbonding > 0n) this.addHolderLock(this.round + this.cfg.unbondingPeriodRounds, toUnbonding);
   }
 
-  /** Registers an unbonding lock; one already withdrawable (unbondingPeriod 0) is withdrawn at once. */
-  private addLock(round: number, id: number): void {
-    if (round <= this.round) return this.withdraw(id);
-    const list = this.locks.get(round);
-    if (list) list.push(id);
-    else this.locks.set(round, [id]);
+  private addHolderLock(round: number, amount: bigint): void {
+    if (round <= this.round) {
+      this.unbondingTotal -= amount;
+      this.liquidTotal += amount;
+      return;
+    }
+    this.holderLocks.set(round, (this.holderLocks.get(round) ?? 0n) + amount);
+  }
+
+  /** Registers an orchestrator's unbonding lock; one already withdrawable (unbondingPeriod 0) is withdrawn at once. */
+  private addLock(round: number, j: number): void {
+    if (round <= this.round) return this.withdraw(j);
+    const list = this.orchLocks.get(round);
+    if (list) list.push(j);
+    else this.orchLocks.set(round, [j]);
   }
 
   /** Winning tickets are redeemed: fees (ETH) split by feeShare; the orchestrator pays the redemption gas. */
@@ -397,8 +493,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       if (wins === 0 && ev === 0) continue;
       const fees = wins * face;
       const share = this.oFeeSharePpm[j]! / 1e6;
-      const stake = toLpt(this.oTotalStake[j]!);
-      const selfShare = stake > 0 && this.oSelfState[j] === BONDED ? toLpt(this.oSelf[j]!) / stake : 0;
+      const selfShare = this.feeSelfShare[j]!;
       this.feesEth += fees;
       this.oFeeWonEth[j]! += fees * (1 - share) + fees * share * selfShare;
       this.oFeeEvWei[j]! += ev;
@@ -416,43 +511,71 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     const K = orders.length;
     const C = this.cfg.candidatesPerStream;
     const cap = this.cap;
-    const assigned = orders.map((o) => new Int32Array(o.streamTime.length).fill(-1));
-    const prices = orders.map((o) => new Float64Array(o.streamTime.length));
+    const assigned = new Array<Int32Array>(K);
+    const prices = new Array<Float64Array>(K);
+    const times = new Array<Float64Array>(K);
+    const durations = new Array<Float64Array>(K);
+    const pixelsPerS = new Array<Float64Array>(K);
+    const candidates = new Array<Int32Array>(K);
+    const head = new Float64Array(K); // each shard's next request time (Infinity when done)
     const pos = new Int32Array(K);
+    for (let s = 0; s < K; s++) {
+      const t = orders[s]!.streamTime;
+      times[s] = t;
+      durations[s] = orders[s]!.streamDurationS;
+      pixelsPerS[s] = orders[s]!.streamPixelsPerS;
+      candidates[s] = orders[s]!.streamCandidates;
+      assigned[s] = new Int32Array(t.length).fill(-1);
+      prices[s] = new Float64Array(t.length);
+      head[s] = t.length > 0 ? t[0]! : Infinity;
+    }
+    const active = this.oActive;
+    const sessEnd = this.oSessEnd;
+    const priceWei = this.oPriceWei;
+    const busy = this.oBusyS;
+    const pixels = this.oPixels;
+    let served = 0, rejected = 0, priceSum = 0;
     for (;;) {
+      // The earliest head; ties go to the lower shard index (strict <), as (time, shard, sequence) order requires.
       let k = -1;
       let tBest = Infinity;
-      for (let s = 0; s < K; s++) {
-        const p = pos[s]!;
-        const times = orders[s]!.streamTime;
-        if (p < times.length && times[p]! < tBest) { tBest = times[p]!; k = s; }
-      }
+      for (let s = 0; s < K; s++) if (head[s]! < tBest) { tBest = head[s]!; k = s; }
       if (k < 0) break;
-      const o = orders[k]!;
       const p = pos[k]!++;
-      const duration = o.streamDurationS[p]!;
-      let served = false;
-      for (let c = 0; c < C && !served; c++) {
-        const j = o.streamCandidates[p * C + c]!;
-        if (j < 0 || !this.oActive[j]) continue;
+      const tk = times[k]!;
+      head[k] = p + 1 < tk.length ? tk[p + 1]! : Infinity;
+      const duration = durations[k]![p]!;
+      const cands = candidates[k]!;
+      let servedBy = -1;
+      for (let c = 0; c < C; c++) {
+        const j = cands[p * C + c]!;
+        if (j < 0 || !active[j]) continue;
         const base = j * cap;
-        for (let s = 0; s < cap; s++) {
-          if (this.oSessEnd[base + s]! <= tBest) {
-            this.oSessEnd[base + s] = tBest + duration;
-            served = true;
-            assigned[k]![p] = j;
-            prices[k]![p] = this.oPriceWei[j]!;
-            this.oBusyS[j]! += duration;
-            this.oPixels[j]! += o.streamPixelsPerS[p]! * duration;
-            this.priceSum += this.oPriceWei[j]!;
-            this.priceCount++;
+        for (let x = base; x < base + cap; x++) {
+          if (sessEnd[x]! <= tBest) {
+            sessEnd[x] = tBest + duration;
+            servedBy = j;
             break;
           }
         }
+        if (servedBy >= 0) break;
       }
-      if (served) this.served++;
-      else this.rejected++;
+      if (servedBy >= 0) {
+        const j = servedBy;
+        const price = priceWei[j]!;
+        assigned[k]![p] = j;
+        prices[k]![p] = price;
+        busy[j] = busy[j]! + duration;
+        pixels[j] = pixels[j]! + pixelsPerS[k]![p]! * duration;
+        priceSum += price;
+        served++;
+      } else rejected++;
     }
+    // Sums kept in the same order as before (one addition per stream), so the floating-point results do not change.
+    this.served += served;
+    this.rejected += rejected;
+    this.priceCount += served;
+    this.priceSum += priceSum;
     return { assigned, prices };
   }
 
@@ -467,10 +590,16 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
    */
   private startRound(r: number, adjustInflation: boolean): void {
     this.round = r;
-    const list = this.locks.get(r);
+    const held = this.holderLocks.get(r);
+    if (held !== undefined) {
+      this.holderLocks.delete(r);
+      this.unbondingTotal -= held;
+      this.liquidTotal += held;
+    }
+    const list = this.orchLocks.get(r);
     if (list) {
-      this.locks.delete(r);
-      for (const id of list) this.withdraw(id);
+      this.orchLocks.delete(r);
+      for (const j of list) this.withdraw(j);
     }
     if (r > 0) this.closeRound();
     this.treasuryRate = this.nextTreasuryRate;
@@ -496,19 +625,11 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     this.hooks.onRound?.(this);
   }
 
-  private withdraw(id: number): void {
-    if (id >= 0) {
-      if (this.hState[id] !== UNBONDING || this.hWithdrawRound[id]! > this.round) return;
-      this.hState[id] = LIQUID;
-      this.unbondingTotal -= this.hAmount[id]!;
-      this.liquidTotal += this.hAmount[id]!;
-    } else {
-      const j = -1 - id;
-      if (this.oSelfState[j] !== UNBONDING) return;
-      this.oSelfState[j] = LIQUID;
-      this.unbondingTotal -= this.oSelf[j]!;
-      this.liquidTotal += this.oSelf[j]!;
-    }
+  private withdraw(j: number): void {
+    if (this.oSelfState[j] !== UNBONDING) return;
+    this.oSelfState[j] = LIQUID;
+    this.unbondingTotal -= this.oSelf[j]!;
+    this.liquidTotal += this.oSelf[j]!;
   }
 
   /**
@@ -648,7 +769,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     this.bondedTotal -= self;
     this.unbondingTotal += self;
     this.oSelfState[j] = UNBONDING;
-    this.addLock(this.round + this.cfg.unbondingPeriodRounds, -1 - j);
+    this.addLock(this.round + this.cfg.unbondingPeriodRounds, j);
   }
 
   /**
@@ -706,9 +827,13 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     const rc = new Float64Array(O);
     const fs = new Float64Array(O);
     const crf = new Float64Array(O);
+    let big: string[] | undefined;
     for (let j = 0; j < O; j++) {
+      const c = this.oCrf[j]!;
+      if (this.oCrfSeen[j] !== c) { this.oCrfSeen[j] = c; splitFactor(c, this.oCrfPair, j); }
+      if (this.oCrfPair[2 * j] !== this.oCrfPair[2 * j]) (big ??= new Array<string>(O).fill(''))[j] = c.toString();
       status[j] = this.oStatus[j] === ORCH_OFF ? ORCH_OFF : this.oActive[j] ? ORCH_ACTIVE : ORCH_REGISTERED;
-      stake[j] = toLpt(this.oTotalStake[j]!);
+      stake[j] = this.stakeLpt(j);
       rc[j] = this.oRewardCutPpm[j]! / 1e6;
       fs[j] = this.oFeeSharePpm[j]! / 1e6;
       crf[j] = Number(this.oCrf[j]!) / 1e27;
@@ -726,6 +851,8 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       orchFeeShare: fs,
       orchPerfScore: Float64Array.from(this.oPerf),
       orchCrf: crf,
+      orchCrfExact: this.oCrfPair.slice(),
+      orchCrfBig: big,
       orchRewardRate: Float64Array.from(this.oRewardRate),
       orchFeePerStakeEth: Float64Array.from(this.oFeePerStakeEth),
       assignedOrch: assigned,

@@ -8,6 +8,13 @@ export const ACT_BOND = 1; // liquid -> bonded to target
 export const ACT_SWITCH = 2; // bonded -> bonded to target (BondingManager.bond to a new delegate moves stake at once)
 export const ACT_UNBOND = 3; // bonded -> unbonding lock of unbondingPeriod rounds
 
+/** Slots of LivepeerOrders.ledgerWei. */
+export const LEDGER_LIQUID_TO_BONDED = 0;
+export const LEDGER_BONDED_TO_UNBONDING = 1;
+/** The part of LIQUID_TO_BONDED that holders bonded for the first time (it leaves the never-bonded holdings). */
+export const LEDGER_FIRST_BONDED = 2;
+export const LEDGER_SLOTS = 3;
+
 /** Orchestrator status as published. */
 export const ORCH_OFF = 0; // not registered (a candidate, or left)
 export const ORCH_REGISTERED = 1; // registered but outside the active set
@@ -16,10 +23,21 @@ export const ORCH_ACTIVE = 2; // in the active set this round
 /** One shard's orders for one window. */
 export interface LivepeerOrders {
   readonly shard: number;
-  /** Delegator actions in the order they were decided: global holder id, ACT_*, target orchestrator (or -1). */
-  readonly actId: Int32Array;
-  readonly actKind: Uint8Array;
-  readonly actTarget: Int32Array;
+  /**
+   * The exact effect (wei) of this window's delegator actions, which the shard computed from the holders' ledger
+   * entries it owns (BondingManager's claim with EarningsPoolLIP36.delegatorCumulativeStake), as pairs of doubles
+   * (exact.ts writePair: v = hi * 10^12 + lo): `poolDelta[2j], [2j + 1]` the net change of pool j's total stake, and
+   * `ledgerWei[2 LEDGER_*], [2 LEDGER_* + 1]` the amounts that moved between liquid, bonded and unbonding (every
+   * unbond of the window matures at round + unbondingPeriod). A pool delta too large for a pair is 0 there and goes
+   * in `poolDeltaBig` as [pool, decimal wei] pairs; likewise `ledgerBig`.
+   */
+  readonly poolDelta: Float64Array;
+  readonly poolDeltaBig?: readonly string[];
+  readonly ledgerWei: Float64Array;
+  /** When a ledger move is too large for a pair: all LEDGER_SLOTS moves as decimal wei (ledgerWei is then zeros). */
+  readonly ledgerBig?: readonly string[];
+  /** Delegator actions posted in the window (ACT_BOND, ACT_SWITCH, ACT_UNBOND counts at indices 1..3). */
+  readonly actCounts: Int32Array;
   /** Stream requests in time order. */
   readonly streamTime: Float64Array;
   readonly streamDurationS: Float64Array;
@@ -54,6 +72,12 @@ export interface LivepeerPublic {
   readonly orchPerfScore: Float64Array;
   /** Cumulative reward factor / 1e27 (what a delegator's stake is scaled by). */
   readonly orchCrf: Float64Array;
+  /**
+   * The same, exact: EarningsPoolLIP36 cumulativeRewardFactor (1e27 fixed point) as pairs (hi, lo) with
+   * crf = hi * 10^15 + lo; hi is NaN for a factor too large for a pair, which is then in orchCrfBig (decimal).
+   */
+  readonly orchCrfExact: Float64Array;
+  readonly orchCrfBig?: readonly string[];
   /** Smoothed share of rounds in which the orchestrator called reward(). */
   readonly orchRewardRate: Float64Array;
   /** Smoothed ETH of fees paid to the pool's delegators per LPT of pool stake per round. */

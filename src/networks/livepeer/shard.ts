@@ -3,21 +3,33 @@ import type { ShardContext, Window } from '../../engine/model.ts';
 import { Population } from '../../engine/population.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { BONDED, holderAtStart, LIQUID, searchCumulative, shardRange, UNBONDING, zipfCumulative, type HolderAtStart } from './initial-state.ts';
-import { ACT_BOND, ACT_SWITCH, ACT_UNBOND, ORCH_ACTIVE, type LivepeerOrders, type LivepeerPublic } from './messages.ts';
+import { getAmount, joinFactor, setAmount, setMicroLpt, splitFactor, writePair, type ExactAmounts } from './exact.ts';
+import {
+  ACT_BOND, ACT_SWITCH, ACT_UNBOND, LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, LEDGER_SLOTS, ORCH_ACTIVE,
+  type LivepeerOrders, type LivepeerPublic,
+} from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
 import { DEFAULT_LADDER, HD_LADDER, ladderPixelsPerSegment, segmentsOf } from './protocol-extra.ts';
-import { feePerSegmentWei, roundsPerYear, ticketsForFee, type Ratio } from './protocol.ts';
-import { ticketTerms, type TicketTerms } from './tickets.ts';
+import { delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, roundsPerYear } from './protocol.ts';
+import { ticketsForStream, ticketTerms, type TicketTerms } from './tickets.ts';
 
-/** Token holders owned by a shard: a behavioural mirror of the market's exact ledger. */
+/**
+ * Token holders owned by a shard, with their exact LPT ledger entries (the shard is the only place a holder's
+ * account lives; the market keeps per-pool and global totals). The amount is exact wei as a pair of doubles
+ * (exact.ts): the liquid balance, the unbonding lock, or for a bonded holder the stake at its last claim, which
+ * EarningsPoolLIP36.delegatorCumulativeStake scales by the pool's cumulative reward factor since `crfStart`.
+ */
 export const HOLDER_SCHEMA = {
-  /** Holding in LPT at the last action (for a bonded holder: at bonding, scaled since by the pool's factor). */
-  amountLpt: 'f64',
-  /** The delegate's cumulative reward factor (/1e27) when the holding was last bonded or moved. */
-  crfStart: 'f64',
+  amountHi: 'f64',
+  amountLo: 'f64',
+  /** Index into the shard's table of exact cumulative reward factors: the delegate's factor at the last claim. */
+  crfStart: 'i32',
   state: 'u8',
   passive: 'u8',
+  /** Has bonded at some point (a never-bonded holder's balance counts as a passive holding). */
+  everBonded: 'u8',
   delegate: 'i32',
+  /** Round at which the unbonding lock can be withdrawn (BondingManager.unbondWithHint: round + unbondingPeriod). */
   withdrawRound: 'i32',
   hurdleAnnual: 'f32',
 } as const;
@@ -61,6 +73,17 @@ export interface LivepeerShard {
   readonly index: number;
   readonly holderStart: number;
   readonly holders: Population<typeof HOLDER_SCHEMA>;
+  /** The holders' exact amounts (views of the amountHi / amountLo columns). */
+  readonly amounts: ExactAmounts;
+  /** Exact cumulative reward factors seen in published states; holders' crfStart index it (0 is 1e27). */
+  readonly crfTable: bigint[];
+  /** Per orchestrator: the published factor last seen (pair, as in LivepeerPublic.orchCrfExact) and its index in crfTable. */
+  crfSeen: Float64Array;
+  crfIndex: Int32Array;
+  /** This window's ledger effect of the holders' actions (wei): per pool, and LEDGER_* totals. */
+  poolDelta: bigint[];
+  readonly ledgerDelta: bigint[];
+  readonly actCounts: Int32Array;
   readonly broadcasters: Population<typeof BROADCASTER_SCHEMA>;
   readonly queue: EventQueue;
   readonly rngArrivals: RandomStream;
@@ -76,9 +99,6 @@ export interface LivepeerShard {
   readonly reqPps: F64List;
   readonly reqBroadcaster: I32List;
   readonly reqCandidates: I32List;
-  readonly actId: I32List;
-  readonly actKind: I32List;
-  readonly actTarget: I32List;
   // last window's requests, awaiting their assignment
   prevBroadcaster: Int32Array;
   prevDuration: Float64Array;
@@ -102,13 +122,15 @@ export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): Liv
   const rngReview = ctx.stream('review');
   const reviewMeanS = cfg.reviewDays * SECONDS_PER_DAY;
   const hc = holders.columns;
+  const amounts: ExactAmounts = { hi: hc.amountHi, lo: hc.amountLo, overflow: new Map() };
   for (let id = start; id < end; id++) {
     const i = holders.add();
     holderAtStart(cfg, ctx.seed, id, zipf, h);
-    hc.amountLpt[i] = h.microLpt / 1e6;
-    hc.crfStart[i] = 1;
+    setMicroLpt(amounts, i, h.microLpt);
+    hc.crfStart[i] = 0;
     hc.state[i] = h.state;
     hc.passive[i] = h.passive ? 1 : 0;
+    hc.everBonded[i] = h.state === BONDED ? 1 : 0;
     hc.delegate[i] = h.delegate;
     hc.withdrawRound[i] = -1;
     hc.hurdleAnnual[i] = h.hurdleAnnual;
@@ -136,12 +158,16 @@ export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): Liv
   const rngArrivals = ctx.stream('arrivals');
   if (cum > 0) queue.push(rngArrivals.exponential(1 / cum), 0, EV_ARRIVAL, 0);
 
+  const nOrch = cfg.orchestrators + cfg.orchestratorCandidates;
   return {
-    cfg, index: ctx.index, holderStart: start, holders, broadcasters, queue,
+    cfg, index: ctx.index, holderStart: start, holders, amounts, broadcasters, queue,
+    crfTable: [INITIAL_CUMULATIVE_FACTOR], crfSeen: initialFactorPairs(nOrch),
+    crfIndex: new Int32Array(nOrch), poolDelta: new Array<bigint>(nOrch).fill(0n), ledgerDelta: new Array<bigint>(LEDGER_SLOTS).fill(0n),
+    actCounts: new Int32Array(4),
     rngArrivals, rngSelect: ctx.stream('select'), rngReview, rngTickets: ctx.stream('tickets'),
     tickets: ticketTerms(cfg), rateS: cum, roundsPerYear: roundsPerYear(cfg.roundLengthHours * 3600),
     reqTime: new F64List(), reqDuration: new F64List(), reqPps: new F64List(), reqBroadcaster: new I32List(),
-    reqCandidates: new I32List(), actId: new I32List(), actKind: new I32List(), actTarget: new I32List(),
+    reqCandidates: new I32List(),
     prevBroadcaster: new Int32Array(0), prevDuration: new Float64Array(0),
     eligible: new Int32Array(0), eligiblePrice: new Float64Array(0), eligibleStakeCum: new Float64Array(0), nEligible: 0,
     active: new Int32Array(0), activeStakeCum: new Float64Array(0), nActive: 0,
@@ -156,6 +182,7 @@ export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPubl
   const evWei = new Float64Array(nOrch);
   settleAssignments(s, pub, winning, evWei);
   buildTables(s, pub);
+  readFactors(s, pub);
 
   const q = s.queue;
   while (q.size > 0 && q.peekTime() < w.to) {
@@ -172,12 +199,33 @@ export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPubl
 
   s.prevBroadcaster = s.reqBroadcaster.take();
   s.prevDuration = s.reqDuration.take();
-  const kinds = s.actKind.take();
+  const poolDelta = new Float64Array(2 * nOrch);
+  let poolDeltaBig: string[] | undefined;
+  for (let o = 0; o < nOrch; o++) {
+    const d = s.poolDelta[o]!;
+    if (d === 0n) continue;
+    if (!writePair(d, poolDelta, 2 * o)) (poolDeltaBig ??= []).push(String(o), d.toString());
+    s.poolDelta[o] = 0n;
+  }
+  let ledgerWei = new Float64Array(2 * LEDGER_SLOTS);
+  let ledgerBig: string[] | undefined;
+  for (let k = 0; k < LEDGER_SLOTS; k++) {
+    if (!writePair(s.ledgerDelta[k]!, ledgerWei, 2 * k)) {
+      ledgerWei = new Float64Array(2 * LEDGER_SLOTS);
+      ledgerBig = s.ledgerDelta.map((x) => x.toString());
+      break;
+    }
+  }
+  s.ledgerDelta.fill(0n);
+  const actCounts = s.actCounts.slice();
+  s.actCounts.fill(0);
   return {
     shard: s.index,
-    actId: s.actId.take(),
-    actKind: Uint8Array.from(kinds),
-    actTarget: s.actTarget.take(),
+    poolDelta,
+    poolDeltaBig,
+    ledgerWei,
+    ledgerBig,
+    actCounts,
     streamTime: s.reqTime.take(),
     streamDurationS: s.prevDuration,
     streamPixelsPerS: s.reqPps.take(),
@@ -209,11 +257,41 @@ function settleAssignments(s: LivepeerShard, pub: LivepeerPublic, winning: Float
     const o = assigned[k]!;
     if (o < 0) { bc.rejected[b]!++; continue; }
     bc.served[b]!++;
-    const pixels = BigInt(bc.pixelsPerSegment[b]! * segmentsOf(s.prevDuration[k]!));
-    const fee = feePerSegmentWei(pixels, BigInt(prices[k]!));
-    const nTickets = ticketsForFee(fee, t.evRatio as Ratio);
+    // ticketsForFee(feePerSegmentWei(pixels, price), ev), exactly, with a bigint-free fast path (tickets.ts).
+    const nTickets = ticketsForStream(t, bc.pixelsPerSegment[b]! * segmentsOf(s.prevDuration[k]!), prices[k]!);
     winning[o]! += s.rngTickets.binomial(nTickets, t.winProbability);
     evWei[o]! += nTickets * t.evWei;
+  }
+}
+
+function initialFactorPairs(n: number): Float64Array {
+  const out = new Float64Array(2 * n);
+  for (let o = 0; o < n; o++) splitFactor(INITIAL_CUMULATIVE_FACTOR, out, o);
+  return out;
+}
+
+/** Brings the table of exact cumulative reward factors up to the published state (a factor changes at reward()). */
+function readFactors(s: LivepeerShard, pub: LivepeerPublic): void {
+  const pairs = pub.orchCrfExact;
+  const n = pairs.length / 2;
+  if (s.crfIndex.length < n) {
+    const idx = new Int32Array(n);
+    idx.set(s.crfIndex);
+    s.crfIndex = idx;
+    const seen = initialFactorPairs(n);
+    seen.set(s.crfSeen);
+    s.crfSeen = seen;
+    while (s.poolDelta.length < n) s.poolDelta.push(0n);
+  }
+  const seen = s.crfSeen;
+  for (let o = 0; o < n; o++) {
+    const hi = pairs[2 * o]!, lo = pairs[2 * o + 1]!;
+    if (hi === seen[2 * o] && lo === seen[2 * o + 1]) continue;
+    seen[2 * o] = hi;
+    seen[2 * o + 1] = lo;
+    s.crfIndex[o] = s.crfTable.length;
+    // NaN (a factor too large for a pair) never equals what was seen: it is read from its decimal every window.
+    s.crfTable.push(hi === hi ? joinFactor(hi, lo) : BigInt(pub.orchCrfBig![o]!));
   }
 }
 
@@ -362,10 +440,18 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
   const hurdle = hc.hurdleAnnual[i]!;
   if (state === LIQUID) {
     if (best >= 0 && bestY > hurdle) {
-      s.actId.push(s.holderStart + i); s.actKind.push(ACT_BOND); s.actTarget.push(best);
+      // BondingManager.bond from a liquid balance: the whole balance joins the pool at its current factor.
+      const amount = getAmount(s.amounts, i);
+      s.actCounts[ACT_BOND]!++;
+      s.poolDelta[best] = s.poolDelta[best]! + amount;
+      s.ledgerDelta[LEDGER_LIQUID_TO_BONDED] = s.ledgerDelta[LEDGER_LIQUID_TO_BONDED]! + amount;
+      if (!hc.everBonded[i]) {
+        hc.everBonded[i] = 1;
+        s.ledgerDelta[LEDGER_FIRST_BONDED] = s.ledgerDelta[LEDGER_FIRST_BONDED]! + amount;
+      }
       hc.state[i] = BONDED;
       hc.delegate[i] = best;
-      hc.crfStart[i] = pub.orchCrf[best]!;
+      hc.crfStart[i] = s.crfIndex[best]!;
     }
     return;
   }
@@ -373,22 +459,39 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
   const curY = perceived(s, expectedYield(s, pub, cur));
   if (Math.max(bestY, curY) < hurdle) return unbond(s, i, pub);
   if (best >= 0 && best !== cur && bestY > curY + cfg.switchMargin) {
-    s.actId.push(s.holderStart + i); s.actKind.push(ACT_SWITCH); s.actTarget.push(best);
-    hc.amountLpt[i] = bondedLpt(s, pub, i);
+    // Bonding to a new delegate claims the stake and moves all of it at once.
+    const stake = claim(s, i);
+    s.actCounts[ACT_SWITCH]!++;
+    s.poolDelta[cur] = s.poolDelta[cur]! - stake;
+    s.poolDelta[best] = s.poolDelta[best]! + stake;
+    setAmount(s.amounts, i, stake);
     hc.delegate[i] = best;
-    hc.crfStart[i] = pub.orchCrf[best]!;
+    hc.crfStart[i] = s.crfIndex[best]!;
   }
 }
 
-function bondedLpt(s: LivepeerShard, pub: LivepeerPublic, i: number): number {
+/**
+ * A bonded holder's stake now (the claim BondingManager makes before any move): delegatorCumulativeStake(amount,
+ * crfStart, crf of the delegate's last reward round), with the contract's floors. The published factor is the one
+ * the market holds when it clears this window's orders (factors change only at reward() calls, after the orders).
+ */
+export function claim(s: LivepeerShard, i: number): bigint {
   const hc = s.holders.columns;
-  return (hc.amountLpt[i]! * pub.orchCrf[hc.delegate[i]!]!) / hc.crfStart[i]!;
+  const amount = getAmount(s.amounts, i);
+  const start = hc.crfStart[i]!;
+  const end = s.crfIndex[hc.delegate[i]!]!;
+  if (start === end) return amount; // percOf(amount, crf, crf) = amount * 1e27 / 1e27
+  return delegatorCumulativeStake(amount, s.crfTable[start]!, s.crfTable[end]!);
 }
 
 function unbond(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
   const hc = s.holders.columns;
-  s.actId.push(s.holderStart + i); s.actKind.push(ACT_UNBOND); s.actTarget.push(-1);
-  hc.amountLpt[i] = bondedLpt(s, pub, i);
+  const stake = claim(s, i);
+  const from = hc.delegate[i]!;
+  s.actCounts[ACT_UNBOND]!++;
+  s.poolDelta[from] = s.poolDelta[from]! - stake;
+  s.ledgerDelta[LEDGER_BONDED_TO_UNBONDING] = s.ledgerDelta[LEDGER_BONDED_TO_UNBONDING]! + stake;
+  setAmount(s.amounts, i, stake);
   hc.state[i] = UNBONDING;
   hc.delegate[i] = -1;
   hc.withdrawRound[i] = pub.round + s.cfg.unbondingPeriodRounds;

@@ -1,5 +1,5 @@
 import type { LivepeerConfig } from './params.ts';
-import { LIVEPEER_MAINNET, ticketEvRatio, ticketParams, TWO_POW_256, type Ratio } from './protocol.ts';
+import { feePerSegmentWei, LIVEPEER_MAINNET, PIXEL_ESTIMATE_MULTIPLIER, ticketEvRatio, ticketParams, ticketsForFee, TWO_POW_256, type Ratio } from './protocol.ts';
 
 /** The ticket terms every orchestrator offers (they share the gas price and the -ticketEV default). */
 export interface TicketTerms {
@@ -11,6 +11,8 @@ export interface TicketTerms {
   readonly evRatio: Ratio;
   readonly evWei: number;
   readonly faceValueEth: number;
+  /** evRatio as the nearest double (for ticketsForStream's fast path). */
+  readonly evFloat: number;
 }
 
 /**
@@ -32,5 +34,25 @@ export function ticketTerms(cfg: LivepeerConfig): TicketTerms {
     evRatio: ev,
     evWei: Number((ev.num * 1000n) / ev.den) / 1000,
     faceValueEth: Number(p.faceValue) / 1e18,
+    evFloat: Number(ev.num) / Number(ev.den),
   };
+}
+
+const MULTIPLIER = Number(PIXEL_ESTIMATE_MULTIPLIER.num) / Number(PIXEL_ESTIMATE_MULTIPLIER.den);
+
+/**
+ * ticketsForFee(feePerSegmentWei(pixels, price), ev) for integer-valued `pixels` and `priceWei` ≥ 0, without bigints
+ * in the common case. The exact count is max(1, ceil(x)) with x = pixels * price * pixelEstimateMultiplier / ev (a
+ * fee below one ticket's EV still costs one ticket). In doubles x carries a relative error below 1e-15 (a handful of
+ * correctly rounded operations); when the double is farther than 1e-9 * max(1, x) from every integer, no integer lies
+ * between it and the exact x, so its ceiling is exact. Otherwise (near an integer, or out of range) the exact rational
+ * computation decides.
+ */
+export function ticketsForStream(t: TicketTerms, pixels: number, priceWei: number): number {
+  const x = (pixels * priceWei * MULTIPLIER) / t.evFloat;
+  if (x < 2 ** 50) { // false for NaN and Infinity too
+    const d = Math.abs(x - Math.round(x));
+    if (d > 1e-9 * (x > 1 ? x : 1)) return x < 1 ? 1 : Math.ceil(x);
+  }
+  return ticketsForFee(feePerSegmentWei(BigInt(pixels), BigInt(priceWei)), t.evRatio);
 }
