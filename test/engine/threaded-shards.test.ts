@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricValues } from '../../src/engine/model.ts';
 import { simulate } from '../../src/engine/simulation.ts';
 import { slotOf, ThreadedShardExecutor } from '../../src/engine/threaded-shards.ts';
-import { toyModel } from './toy-market.ts';
+import { buildModel, toyModel } from './toy-market.ts';
 
 async function samplesWith(threads: number): Promise<string> {
   const args = { shards: 5, agentsPerShard: 40 };
@@ -30,6 +30,17 @@ describe('ThreadedShardExecutor', () => {
     const one = await samplesWith(1);
     expect(await samplesWith(2)).toBe(one);
     expect(await samplesWith(3)).toBe(one);
+  });
+
+  it('reports an error thrown in a worker thread during a window, without hanging', async () => {
+    const args = { shards: 4, agentsPerShard: 5, failShardAtWindow: [1, 3] as [number, number] };
+    const model = buildModel(args);
+    const executor = await ThreadedShardExecutor.start(model, { module: new URL('./toy-market.ts', import.meta.url).href, args }, 3, 2);
+    try {
+      await expect(simulate(model, { seed: 3, horizonS: 200, sampleEveryS: 50, executor })).rejects.toThrow('toy shard 1 fails at window 3');
+    } finally {
+      await executor.close();
+    }
   });
 
   it('reports an error thrown while a worker builds its model', async () => {

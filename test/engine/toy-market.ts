@@ -50,6 +50,17 @@ export function toyModel(shards: number, agentsPerShard: number): Model<{ q: Eve
 
 
 /** For worker threads: the model from structured-cloneable arguments. */
-export function buildModel(args: { shards: number; agentsPerShard: number }): Model<unknown, Float64Array, number> {
-  return toyModel(args.shards, args.agentsPerShard) as Model<unknown, Float64Array, number>;
+export function buildModel(args: { shards: number; agentsPerShard: number; failShardAtWindow?: [number, number] }): Model<unknown, Float64Array, number> {
+  const model = toyModel(args.shards, args.agentsPerShard) as Model<unknown, Float64Array, number>;
+  const fail = args.failShardAtWindow;
+  if (!fail) return model;
+  return {
+    ...model,
+    createShard: (ctx) => ({ inner: model.createShard(ctx), index: ctx.index }),
+    stepShard: (s, w, pub) => {
+      const { inner, index } = s as { inner: unknown; index: number };
+      if (index === fail[0] && w.index === fail[1]) throw new Error(`toy shard ${index} fails at window ${w.index}`);
+      return model.stepShard(inner, w, pub);
+    },
+  };
 }
