@@ -5,14 +5,14 @@
  *     and 10^6 agents, panmine in this process vs bench/boltzmann.c built with `gcc -O2`; first a check that
  *     both give the same Gini draw for draw from the same xoshiro128** state.
  * (b) EventQueue: push 10^6 events at random times, then pop them all.
- * (c) The whole process, start-up included: the CLI (or bench/boltzmann-process.ts while there is no CLI)
- *     running 10^5 agents on 316 × 316 for 1000 steps, against the C binary. Acceptance: within 2× of C.
+ * (c) The whole process, start-up included: `panmine run` with 10^5 agents on 316 × 316 for 1000 steps,
+ *     against the C binary. Acceptance: within 2× of C.
  *
  * Each timing is the best of REPEATS runs (the machine may be shared). The table is printed and written to
  * bench/out/results.md. Without gcc the C columns are left empty, with a note.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventQueue } from '../src/engine/event-queue.ts';
@@ -125,11 +125,8 @@ say();
 say('## (c) Whole process: 100 000 agents, 316 × 316, 1000 steps (acceptance: panmine ≤ 2× C)');
 say();
 {
-  const useCli = existsSync(join(ROOT, 'src/cli.ts'));
   const outDir = mkdtempSync(join(tmpdir(), 'panmine-bench-'));
-  const tsArgs = useCli
-    ? ['--import', 'tsx', 'src/cli.ts', 'run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=100000', '--set', 'width=316', '--set', 'height=316', '--set', 'steps=1000', '--replicates', '1', '--workers', '1', '--quiet', '--force', '--out', outDir]
-    : ['--import', 'tsx', 'bench/boltzmann-process.ts', '100000', '316', '316', '1000', '1'];
+  const tsArgs = ['--import', 'tsx', 'src/cli.ts', 'run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=100000', '--set', 'width=316', '--set', 'height=316', '--set', 'steps=1000', '--replicates', '1', '--workers', '1', '--quiet', '--force', '--out', outDir];
   const wall = (cmd: string, args: string[]): { elapsedS: number } => {
     const t0 = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
