@@ -2,12 +2,11 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Experiment } from './experiment/define.ts';
-import { ConfigError, InputError } from './experiment/errors.ts';
+import { ConfigError, formatValue, InputError, oneLine } from './experiment/errors.ts';
 import { allowedText, isGrid, isSampled, type ParamSpec, type ParamValue } from './experiment/params.ts';
 import { spaceOf } from './experiment/space.ts';
 import { loadExperiment, resolveExperimentFile } from './runner/load-experiment.ts';
 import { parseShard, type Shard } from './runner/plan.ts';
-import { formatValue } from './experiment/errors.ts';
 import { mergeFolders } from './output/merge.ts';
 import { panmineVersion } from './output/package-info.ts';
 import { prepareRun, runToFolder } from './output/run-folder.ts';
@@ -22,11 +21,6 @@ class UsageExit extends Error {}
 
 function say(line: string): void {
   process.stderr.write(`panmine: ${line}\n`);
-}
-
-function oneLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
 }
 
 function intOption(name: string, text: string | undefined, min: number, max: number): number | undefined {

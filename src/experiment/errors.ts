@@ -23,6 +23,12 @@ export class ExperimentFileError extends InputError {
   override readonly name = 'ExperimentFileError';
 }
 
+/** An error (or any thrown value, or text) as one line: its lines trimmed and joined, blanks dropped. */
+export function oneLine(e: unknown): string {
+  const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String(e);
+  return text.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+}
+
 export function formatValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map(formatValue).join(', ')}]`;

@@ -1,3 +1,4 @@
+import { oneLine } from '../experiment/errors.ts';
 import { performance } from 'node:perf_hooks';
 import type { Experiment } from '../experiment/define.ts';
 import { executeRun } from './execute-run.ts';
@@ -30,8 +31,7 @@ export class InlineRunner {
     } catch (e) {
       const durationMs = performance.now() - t0;
       if (this.abort.signal.aborted) return { ok: false, error: 'the sweep was stopped', durationMs, terminated: true };
-      const message = (e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-      return { ok: false, error: message || 'the run threw', durationMs };
+      return { ok: false, error: oneLine(e) || 'the run threw', durationMs };
     }
   }
 

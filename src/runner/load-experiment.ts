@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isExperiment, type Experiment } from '../experiment/define.ts';
-import { ExperimentFileError } from '../experiment/errors.ts';
+import { ExperimentFileError, oneLine } from '../experiment/errors.ts';
 
 const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 
@@ -18,11 +18,6 @@ export function resolveExperimentFile(arg: string, cwd = process.cwd()): string 
     if (existsSync(p) && statSync(p).isFile()) return p;
   }
   throw new ExperimentFileError(`${arg}: no such experiment file (give a path such as experiments/my-experiment.ts, or a name in ./experiments)`);
-}
-
-function oneLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
 }
 
 /** Imports an experiment file and checks that its default export is a `defineExperiment(...)` result. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join } from 'node:path';
-import { ConfigError } from '../experiment/errors.ts';
+import { ConfigError, oneLine } from '../experiment/errors.ts';
 
 /**
  * A sweep on a cluster: one array task per shard (`panmine run … --shard i/n`), then one job that
@@ -228,9 +228,7 @@ export interface SubmitOptions {
 }
 
 
-function oneLine(text: string): string {
-  return text.split('\n').map((s) => s.trim()).filter(Boolean).join(' ').slice(0, 500);
-}
+const shortLine = (text: string): string => oneLine(text).slice(0, 500);
 
 function sbatch(bin: string, args: string[], env: NodeJS.ProcessEnv | undefined, what: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -240,13 +238,13 @@ function sbatch(bin: string, args: string[], env: NodeJS.ProcessEnv | undefined,
         if (e.code === 'ENOENT') {
           reject(new SlurmSubmitError(`${bin}: not found; submitting to SLURM needs sbatch on PATH (run on a login node, or install slurm-client)`));
         } else {
-          reject(new SlurmSubmitError(`sbatch ${what} failed (${typeof e.code === 'number' ? `exit ${e.code}` : e.code ?? e.message}): ${oneLine(stderr || stdout || e.message)}`));
+          reject(new SlurmSubmitError(`sbatch ${what} failed (${typeof e.code === 'number' ? `exit ${e.code}` : e.code ?? e.message}): ${shortLine(stderr || stdout || e.message)}`));
         }
         return;
       }
       // --parsable prints "jobid" or "jobid;cluster".
       const id = stdout.trim().split(';')[0] ?? '';
-      if (!/^\d+$/.test(id)) reject(new SlurmSubmitError(`sbatch ${what}: expected a job id, got ${JSON.stringify(oneLine(stdout))}`));
+      if (!/^\d+$/.test(id)) reject(new SlurmSubmitError(`sbatch ${what}: expected a job id, got ${JSON.stringify(shortLine(stdout))}`));
       else resolve(id);
     });
   });

@@ -1,3 +1,4 @@
+import { oneLine } from '../experiment/errors.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { executeRun } from './execute-run.ts';
@@ -9,7 +10,6 @@ const port = parentPort!;
 const data = workerData as RunWorkerData;
 const post = (m: FromRunWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
 
 try {
   const experiment = await loadExperiment(data.experimentFile);
@@ -19,9 +19,9 @@ try {
       const out = await executeRun(experiment, { id: job.pointId, values: job.values }, job.replicate, job.seed, { experimentFile: data.experimentFile, threadsPerRun: data.threadsPerRun });
       post({ type: 'done', runId: job.runId, end: out.end, t: out.t, series: out.series, durationMs: performance.now() - t0 }, [out.end.buffer as ArrayBuffer, out.t.buffer as ArrayBuffer, out.series.buffer as ArrayBuffer]);
     } catch (e) {
-      post({ type: 'error', runId: job.runId, message: message(e) || 'the run threw', durationMs: performance.now() - t0 });
+      post({ type: 'error', runId: job.runId, message: oneLine(e) || 'the run threw', durationMs: performance.now() - t0 });
     }
   });
 } catch (e) {
-  post({ type: 'fatal', message: message(e) });
+  post({ type: 'fatal', message: oneLine(e) });
 }
