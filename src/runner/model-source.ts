@@ -1,8 +1,7 @@
-import { pathToFileURL } from 'node:url';
 import type { AnyModel } from '../engine/model.ts';
 import type { ModelSource } from '../engine/threaded-shards.ts';
-import { isExperiment } from '../experiment/define.ts';
 import type { Scalar } from '../experiment/params.ts';
+import { loadExperiment } from './load-experiment.ts';
 
 /** What a shard worker thread needs to rebuild one run's model: the experiment file and the point's values. */
 export interface ExperimentModelArgs {
@@ -12,9 +11,7 @@ export interface ExperimentModelArgs {
 
 /** Builds the model of an experiment at a point; the entry point shard workers import. */
 export async function buildModel(args: ExperimentModelArgs): Promise<AnyModel> {
-  const mod = (await import(pathToFileURL(args.experimentFile).href)) as { default?: unknown };
-  if (!isExperiment(mod.default)) throw new Error(`${args.experimentFile}: default export is not a defineExperiment(...) result`);
-  return mod.default.build(args.values);
+  return (await loadExperiment(args.experimentFile)).build(args.values);
 }
 
 /** The ModelSource that lets a ThreadedShardExecutor rebuild this run's model in its workers. */
