@@ -23,20 +23,14 @@ export interface Plan {
   readonly shard: Shard | null;
 }
 
-/** run_id = point_id × replicates + replicate, so run ids sort by (point, replicate). */
-export function runIdOf(pointId: number, replicate: number, replicates: number): number {
-  return pointId * replicates + replicate;
-}
-
 export function totalRuns(plan: Pick<Plan, 'points' | 'replicates'>): number {
   return plan.points.length * plan.replicates;
 }
 
-export function inShard(runId: number, shard: Shard | null): boolean {
-  return shard === null || runId % shard.count === shard.index;
-}
-
-/** The run with a given id (its seed derived only from experiment seed, point id and replicate). */
+/**
+ * The run with a given id: run_id = point_id × replicates + replicate, so run ids sort by (point, replicate).
+ * Its seed is derived only from the experiment seed, the point id and the replicate.
+ */
 export function runOf(plan: Pick<Plan, 'replicates' | 'seed'>, runId: number): RunSpec {
   const pointId = Math.floor(runId / plan.replicates);
   const replicate = runId - pointId * plan.replicates;

@@ -47,13 +47,6 @@ export function setMicroLpt(a: ExactAmounts, i: number, micro: number): void {
   } else setAmount(a, i, BigInt(micro) * AMOUNT_UNIT);
 }
 
-/** The amount in LPT as a double (for behaviour and metrics, never for accounting). */
-export function amountLpt(a: ExactAmounts, i: number): number {
-  const hi = a.hi[i]!;
-  if (hi !== hi) return Number(a.overflow.get(i)! / 1_000_000n) / 1e12;
-  return (hi + a.lo[i]! / UNIT_NUMBER) / 1e6;
-}
-
 /**
  * Σ of non-negative integer-valued doubles (micro-LPT), exact: partial sums stay below 2^53 and are flushed into a
  * bigint before they could round.
