@@ -7,7 +7,6 @@
 
 /** 10^12 wei: hi counts micro-LPT, which is also the unit of holdings at t = 0 (so they need no bigint work). */
 export const AMOUNT_UNIT = 10n ** 12n;
-const UNIT_NUMBER = 1e12;
 const MAX_HI = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Exact non-negative amounts indexed by slot: two Float64Array columns and an overflow map. */
