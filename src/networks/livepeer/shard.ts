@@ -9,8 +9,7 @@ import {
   type LivepeerOrders, type LivepeerPublic,
 } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { DEFAULT_LADDER, HD_LADDER, ladderPixelsPerSegment, segmentsOf } from './protocol-extra.ts';
-import { delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, roundsPerYear } from './protocol.ts';
+import { DEFAULT_LADDER, delegatorCumulativeStake, HD_LADDER, INITIAL_CUMULATIVE_FACTOR, ladderPixelsPerSegment, roundsPerYear, segmentsOf } from './protocol.ts';
 import { ticketsForStream, ticketTerms, type TicketTerms } from './tickets.ts';
 
 /**
