@@ -1,5 +1,5 @@
 import { param, type ParamSpec } from '../../experiment/params.ts';
-import { LIVEPEER_MAINNET } from './protocol.ts';
+import { LIVEPEER_MAINNET, LPT, MAX_ATTEMPTS, MINTER_PERC_DIVISOR, PRECISE_PERC_DIVISOR } from './protocol.ts';
 
 /**
  * Every parameter of the Livepeer network model, with its range, default and documentation. Experiments spread
@@ -20,17 +20,17 @@ export const livepeerParams = {
   broadcasters: param.int({ value: 200, min: 1, max: 100_000_000, doc: 'Broadcasters (end users starting streams).' }),
 
   // ---- protocol (livepeer/protocol, Arbitrum One deployment) -----------------------------------------------
-  targetBondingRate: param.real({ value: 0.5, min: 0, max: 1, doc: 'Minter targetBondingRate as a fraction (mainnet 500000000 / 1e9 = 0.5, deployments/arbitrumMainnet/Minter.json).' }),
+  targetBondingRate: param.real({ value: Number(LIVEPEER_MAINNET.targetBondingRate) / Number(MINTER_PERC_DIVISOR), min: 0, max: 1, doc: 'Minter targetBondingRate as a fraction (mainnet 500000000 / 1e9 = 0.5, deployments/arbitrumMainnet/Minter.json).' }),
   inflationChange: param.int({ value: Number(LIVEPEER_MAINNET.inflationChange), min: 0, max: 1_000_000_000, unit: 'ppb/round', doc: 'Minter inflationChange, parts per 1e9 per round (mainnet 500).' }),
   initialInflation: param.int({ value: 500_000, min: 0, max: 1_000_000_000, unit: 'ppb/round', doc: 'Minter inflation at t = 0, parts per 1e9 per round. 500000 (0.05 %/round) is the 2024 level implied by the forum\'s 25.6 %/yr; the Arbitrum deployment\'s constructor value is 220500.' }),
   numActiveTranscoders: param.int({ value: LIVEPEER_MAINNET.numActiveTranscoders, min: 1, max: 10_000, doc: 'Active set size (deploy/migrations.config.ts arbitrumMainnet: 100).' }),
   unbondingPeriodRounds: param.int({ value: LIVEPEER_MAINNET.unbondingPeriodRounds, min: 0, max: 1_000, unit: 'rounds', doc: 'BondingManager unbondingPeriod (mainnet 7).' }),
   roundLengthHours: param.real({ value: LIVEPEER_MAINNET.roundLengthS / 3600, min: 0.01, max: 1_000, unit: 'h', doc: 'Round length: 5760 L1 blocks x 12 s = 19.2 h (RoundsManager roundLength; Arbitrum block.number is L1\'s).' }),
-  treasuryRewardCut: param.real({ value: 0.1, min: 0, max: 1, doc: 'BondingManager treasuryRewardCutRate as a fraction (mainnet 1e26 / 1e27 = 10 %).' }),
-  treasuryCeilingLpt: param.real({ value: 750_000, min: 0, max: 1e12, unit: 'LPT', doc: 'treasuryBalanceCeiling (mainnet 750 000 LPT); the cut stops once the treasury holds this much.' }),
+  treasuryRewardCut: param.real({ value: Number(LIVEPEER_MAINNET.treasuryRewardCutRate) / Number(PRECISE_PERC_DIVISOR), min: 0, max: 1, doc: 'BondingManager treasuryRewardCutRate as a fraction (mainnet 1e26 / 1e27 = 10 %).' }),
+  treasuryCeilingLpt: param.real({ value: Number(LIVEPEER_MAINNET.treasuryBalanceCeiling / LPT), min: 0, max: 1e12, unit: 'LPT', doc: 'treasuryBalanceCeiling (mainnet 750 000 LPT); the cut stops once the treasury holds this much.' }),
   initialTreasuryLpt: param.real({ value: 0, min: 0, max: 1e12, unit: 'LPT', doc: 'Treasury balance at t = 0 (assumption: 0, so the cut applies for the whole of a one-year run).' }),
   maxSessions: param.int({ value: LIVEPEER_MAINNET.maxSessions, min: 1, max: 100_000, doc: 'Concurrent sessions per orchestrator (go-livepeer starter.go defaultMaxSessions = 10; core/orchestrator.go refuses with ErrOrchCap when full).' }),
-  candidatesPerStream: param.int({ value: 3, min: 1, max: 1_000, doc: 'Orchestrators a broadcaster tries before giving up on a stream (go-livepeer server/broadcast.go MaxAttempts = 3).' }),
+  candidatesPerStream: param.int({ value: MAX_ATTEMPTS, min: 1, max: 1_000, doc: 'Orchestrators a broadcaster tries before giving up on a stream (go-livepeer server/broadcast.go MaxAttempts = 3).' }),
   selectStakeWeight: param.real({ value: LIVEPEER_MAINNET.selectStakeWeight, min: 0, max: 1, doc: 'go-livepeer starter.go defaultSelectStakeWeight (0.7).' }),
   selectRandWeight: param.real({ value: LIVEPEER_MAINNET.selectRandWeight, min: 0, max: 1, doc: 'go-livepeer starter.go defaultSelectRandWeight (0.3).' }),
   minPerfScore: param.real({ value: 0, min: 0, max: 1, doc: 'go-livepeer -minPerfScore (default 0 = filter off); orchestrators below it are skipped unless none pass.' }),
