@@ -1,0 +1,19 @@
+/**
+ * The golden cases: every shipped experiment at a fixed seed and a small size. Their CSVs are committed under
+ * `test/golden/<name>/` and compared byte for byte by `golden.test.ts`. Refresh them only with
+ * `npm run golden:update`, and read the diff: a change here is a change in results.
+ */
+export interface GoldenCase {
+  /** Folder under test/golden/. */
+  readonly name: string;
+  /** Arguments after `panmine run`. */
+  readonly args: readonly string[];
+}
+
+export const GOLDEN_CASES: readonly GoldenCase[] = [
+  { name: 'boltzmann-wealth', args: ['experiments/boltzmann-wealth.ts', '--seed', '1', '--replicates', '2', '--set', 'steps=40'] },
+  { name: 'livepeer-inflation', args: ['experiments/livepeer-inflation.ts', '--seed', '2024', '--replicates', '2', '--set', 'horizonDays=30'] },
+  { name: 'livepeer-market', args: ['experiments/livepeer-market.ts', '--seed', '7', '--replicates', '2', '--set', 'horizonDays=6'] },
+];
+
+export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;
