@@ -78,7 +78,9 @@ if (hasC) {
   const ts = runTs(2000, 40, 30, 50, RandomStream.fromState(words));
   const c = runC([2000, 40, 30, 50, 0, ...words.map((w) => w >>> 0)]);
   say();
-  say(`Cross-check, 2000 agents on 40 × 30 for 50 steps from one xoshiro128** state: panmine Gini ${ts.gini}, C Gini ${c.gini} → ${ts.gini === c.gini ? 'identical' : 'DIFFERENT'}`);
+  say(
+    `Cross-check, 2000 agents on 40 × 30 for 50 steps from one xoshiro128** state: panmine Gini ${ts.gini}, C Gini ${c.gini} → ${ts.gini === c.gini ? 'identical' : 'DIFFERENT'}`,
+  );
 }
 
 say();
@@ -86,11 +88,17 @@ say('## (a) Reference model: Boltzmann wealth, agent-steps/s (set-up included)')
 say();
 say('| agents | grid | steps | panmine agent-steps/s | C agent-steps/s | panmine time / C time |');
 say('|---:|---:|---:|---:|---:|---:|');
-for (const [agents, side, steps] of [[10_000, 100, 200], [100_000, 316, 100], [1_000_000, 1000, 20]] as const) {
+for (const [agents, side, steps] of [
+  [10_000, 100, 200],
+  [100_000, 316, 100],
+  [1_000_000, 1000, 20],
+] as const) {
   const ts = best(() => runTs(agents, side, side, steps, RandomStream.fromKey(`bench/${agents}`)));
   const c = hasC ? best(() => runC([agents, side, side, steps, 1])) : null;
   const work = agents * steps;
-  say(`| ${agents.toLocaleString('en')} | ${side}×${side} | ${steps} | ${fmt(work / ts.elapsedS)} | ${c ? fmt(work / c.elapsedS) : '–'} | ${c ? (ts.elapsedS / c.elapsedS).toFixed(2) + '×' : '–'} |`);
+  say(
+    `| ${agents.toLocaleString('en')} | ${side}×${side} | ${steps} | ${fmt(work / ts.elapsedS)} | ${c ? fmt(work / c.elapsedS) : '–'} | ${c ? `${(ts.elapsedS / c.elapsedS).toFixed(2)}×` : '–'} |`,
+  );
 }
 
 say();
@@ -101,7 +109,8 @@ say();
   const times = new Float64Array(N);
   const rng = RandomStream.fromKey('bench/queue');
   for (let i = 0; i < N; i++) times[i] = rng.next() * 1e6;
-  let push = Infinity, pop = Infinity;
+  let push = Infinity,
+    pop = Infinity;
   for (let rep = 0; rep < REPEATS; rep++) {
     const q = new EventQueue(16);
     const t0 = performance.now();
@@ -126,7 +135,29 @@ say('## (c) Whole process: 100 000 agents, 316 × 316, 1000 steps (acceptance: p
 say();
 {
   const outDir = mkdtempSync(join(tmpdir(), 'panmine-bench-'));
-  const tsArgs = ['--import', 'tsx', 'src/cli.ts', 'run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=100000', '--set', 'width=316', '--set', 'height=316', '--set', 'steps=1000', '--replicates', '1', '--workers', '1', '--quiet', '--force', '--out', outDir];
+  const tsArgs = [
+    '--import',
+    'tsx',
+    'src/cli.ts',
+    'run',
+    'experiments/boltzmann-wealth.ts',
+    '--set',
+    'agents=100000',
+    '--set',
+    'width=316',
+    '--set',
+    'height=316',
+    '--set',
+    'steps=1000',
+    '--replicates',
+    '1',
+    '--workers',
+    '1',
+    '--quiet',
+    '--force',
+    '--out',
+    outDir,
+  ];
   const wall = (cmd: string, args: string[]): { elapsedS: number } => {
     const t0 = performance.now();
     const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
@@ -149,5 +180,5 @@ say();
   }
 }
 
-writeFileSync(join(OUT, 'results.md'), lines.join('\n') + '\n');
+writeFileSync(join(OUT, 'results.md'), `${lines.join('\n')}\n`);
 console.log(`\n(written to ${join('bench/out', 'results.md')})`);

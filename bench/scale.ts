@@ -62,10 +62,26 @@ say();
 
 // (a) One large run across threads, over a short and a year-long horizon (fixed costs weigh less over a year).
 const LIVEPEER_1M = [
-  'run', 'experiments/livepeer-market.ts',
-  '--set', 'delegators=800000', '--set', 'broadcasters=199900', '--set', 'orchestrators=100', '--set', 'orchestratorCandidates=0',
-  '--set', 'shards=8', '--set', 'maxSessions=10', '--set', 'streamsPerHour=2000',
-  '--replicates', '1', '--quiet', '--force',
+  'run',
+  'experiments/livepeer-market.ts',
+  '--set',
+  'delegators=800000',
+  '--set',
+  'broadcasters=199900',
+  '--set',
+  'orchestrators=100',
+  '--set',
+  'orchestratorCandidates=0',
+  '--set',
+  'shards=8',
+  '--set',
+  'maxSessions=10',
+  '--set',
+  'streamsPerHour=2000',
+  '--replicates',
+  '1',
+  '--quiet',
+  '--force',
 ];
 const threads = [1, 2];
 say('## (a) Livepeer market, 10^6 agents in one run (K = 8 shards)');
@@ -77,7 +93,8 @@ for (const horizonDays of [30, 365]) {
   for (let i = 0; i < REPEATS; i++) {
     // Alternate the order, so a slow spell of the machine does not fall on one configuration only.
     const order = i % 2 === 0 ? threads : [...threads].reverse();
-    for (const t of order) times.get(t)!.push(panmine([...LIVEPEER_1M, '--set', `horizonDays=${horizonDays}`, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
+    for (const t of order)
+      times.get(t)!.push(panmine([...LIVEPEER_1M, '--set', `horizonDays=${horizonDays}`, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
   }
   const identical = sameBytes(join(tmp, 'lp-1'), join(tmp, 'lp-2')) ? 'byte-identical' : 'DIFFERENT';
   const b1 = Math.min(...times.get(1)!.map((x) => x.wallS));
@@ -86,13 +103,32 @@ for (const horizonDays of [30, 365]) {
     const xs = times.get(t)!;
     const b = Math.min(...xs.map((x) => x.wallS));
     const m = median(xs.map((x) => x.wallS));
-    say(`| ${horizonDays} | ${t} | ${b.toFixed(2)} | ${m.toFixed(2)} | ${(b1 / b).toFixed(2)}× | ${(m1 / m).toFixed(2)}× | ${mib(Math.max(...xs.map((x) => x.peakMiB ?? 0)))} | ${t === 1 ? '' : identical} |`);
+    say(
+      `| ${horizonDays} | ${t} | ${b.toFixed(2)} | ${m.toFixed(2)} | ${(b1 / b).toFixed(2)}× | ${(m1 / m).toFixed(2)}× | ${mib(Math.max(...xs.map((x) => x.peakMiB ?? 0)))} | ${t === 1 ? '' : identical} |`,
+    );
   }
 }
 say();
 
 // (b) The reference model at 10^6 agents, one thread.
-const bw = panmine(['run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=1000000', '--set', 'width=1000', '--set', 'height=1000', '--set', 'steps=100', '--replicates', '1', '--quiet', '--force', '--out', join(tmp, 'bw')]);
+const bw = panmine([
+  'run',
+  'experiments/boltzmann-wealth.ts',
+  '--set',
+  'agents=1000000',
+  '--set',
+  'width=1000',
+  '--set',
+  'height=1000',
+  '--set',
+  'steps=100',
+  '--replicates',
+  '1',
+  '--quiet',
+  '--force',
+  '--out',
+  join(tmp, 'bw'),
+]);
 say('## (b) Reference model, 10^6 agents on 1000 × 1000, 100 steps, one thread');
 say();
 say(`wall ${bw.wallS.toFixed(2)} s (${((1e6 * 100) / bw.wallS / 1e6).toFixed(2)} M agent-steps/s including start-up), peak memory ${mib(bw.peakMiB)}`);
@@ -104,10 +140,29 @@ say();
 say('| runs | wall s | runs/s | peak memory |');
 say('|---:|---:|---:|---:|');
 for (const n of [1_000, 10_000]) {
-  const r = panmine(['run', 'experiments/boltzmann-wealth.ts', '--set', 'agents=10', '--set', 'width=5', '--set', 'height=5', '--set', 'steps=10', '--replicates', String(n), '--workers', '2', '--quiet', '--force', '--out', join(tmp, `many-${n}`)]);
+  const r = panmine([
+    'run',
+    'experiments/boltzmann-wealth.ts',
+    '--set',
+    'agents=10',
+    '--set',
+    'width=5',
+    '--set',
+    'height=5',
+    '--set',
+    'steps=10',
+    '--replicates',
+    String(n),
+    '--workers',
+    '2',
+    '--quiet',
+    '--force',
+    '--out',
+    join(tmp, `many-${n}`),
+  ]);
   say(`| ${n.toLocaleString('en')} | ${r.wallS.toFixed(1)} | ${(n / r.wallS).toFixed(0)} | ${mib(r.peakMiB)} |`);
 }
 say();
 
-writeFileSync(join(OUT, 'scale.md'), lines.join('\n') + '\n');
+writeFileSync(join(OUT, 'scale.md'), `${lines.join('\n')}\n`);
 rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-import { days, defineExperiment } from '../src/experiment/define.ts';
-import { ConfigError } from '../src/experiment/errors.ts';
-import { param } from '../src/experiment/params.ts';
+import { ConfigError } from '../src/core/errors.ts';
+import { param } from '../src/core/params.ts';
+import { days } from '../src/core/units.ts';
 import { bytesPerAgent } from '../src/engine/population.ts';
+import { defineExperiment } from '../src/experiment/define.ts';
 import { AGENT_SCHEMA, boltzmannWealth, CELL_SCHEMA, MAX_CELLS, SCRATCH_BYTES_PER_AGENT } from '../src/reference/boltzmann-wealth.ts';
 
 /**

@@ -1,5 +1,6 @@
-import { days, defineExperiment } from '../src/experiment/define.ts';
-import { grid } from '../src/experiment/params.ts';
+import { grid } from '../src/core/params.ts';
+import { days } from '../src/core/units.ts';
+import { defineExperiment } from '../src/experiment/define.ts';
 import { LIVEPEER_METRICS } from '../src/networks/livepeer/metrics.ts';
 import { livepeer, livepeerPopulations } from '../src/networks/livepeer/model.ts';
 import { livepeerConfigFrom, livepeerParams as lp } from '../src/networks/livepeer/params.ts';

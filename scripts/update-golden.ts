@@ -9,5 +9,9 @@ for (const c of GOLDEN_CASES) {
   const files = runGoldenCase(c);
   mkdirSync(join(GOLDEN_DIR, c.name), { recursive: true });
   for (const [f, text] of Object.entries(files)) writeFileSync(join(GOLDEN_DIR, c.name, f), text);
-  process.stdout.write(`test/golden/${c.name}: ${Object.entries(files).map(([f, t]) => `${f} ${t.length} B`).join(', ')}\n`);
+  process.stdout.write(
+    `test/golden/${c.name}: ${Object.entries(files)
+      .map(([f, t]) => `${f} ${t.length} B`)
+      .join(', ')}\n`,
+  );
 }

@@ -1,21 +1,22 @@
-import { readdirSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import type { Experiment } from './experiment/define.ts';
-import { ConfigError, formatValue, InputError, oneLine } from './experiment/errors.ts';
-import { allowedText, isGrid, isSampled, type ParamSpec, type ParamValue } from './experiment/params.ts';
+import { ConfigError, InputError, oneLine } from './core/errors.ts';
 import { spaceOf } from './experiment/space.ts';
+import { panmineVersion } from './output/package-info.ts';
 import { loadExperiment, resolveExperimentFile } from './runner/load-experiment.ts';
 import { parseShard, type Shard } from './runner/plan.ts';
-import { mergeFolders } from './output/merge.ts';
-import { panmineVersion } from './output/package-info.ts';
-import { prepareRun, runToFolder } from './output/run-folder.ts';
-import { slurmScripts, SlurmSubmitError, submitSlurm, writeSlurmScripts } from './runner/slurm.ts';
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { SlurmSubmitError, slurmScripts, submitSlurm, writeSlurmScripts } from './usecases/cluster/slurm.ts';
+import { describeExperiment } from './usecases/describe.ts';
+import { listExperiments } from './usecases/list.ts';
+import { mergeFolders } from './usecases/merge.ts';
+import { prepareRun, runToFolder } from './usecases/run.ts';
 
 /** Exit codes: 0 done, 1 a run failed (the others are written), 2 bad usage or input, 130 interrupted. */
-const EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2, EXIT_INTERRUPTED = 130;
+const EXIT_OK = 0,
+  EXIT_RUN_FAILED = 1,
+  EXIT_USAGE = 2,
+  EXIT_INTERRUPTED = 130;
 
 class UsageExit extends Error {}
 
@@ -33,88 +34,6 @@ function intOption(name: string, text: string | undefined, min: number, max: num
   return v;
 }
 
-function valueText(v: ParamValue): string {
-  if (isGrid(v)) return `grid [${v.values.map((x) => formatValue(x)).join(', ')}]`;
-  if (isSampled(v)) return v.kind === 'choice' ? `sample choice [${v.values.map((x) => formatValue(x)).join(', ')}]` : `sample ${v.kind}(${v.low}, ${v.high})`;
-  return formatValue(v);
-}
-
-function bytesText(b: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (b >= 1024 && i < units.length - 1) {
-    b /= 1024;
-    i++;
-  }
-  return i === 0 ? `${b} B` : `${b.toFixed(1)} ${units[i]}`;
-}
-
-function daysText(s: number): string {
-  const d = s / 86_400;
-  return `${Number(d.toPrecision(6))} day${d === 1 ? '' : 's'}`;
-}
-
-function describe(experiment: Experiment, file: string): string {
-  const out: string[] = [];
-  const space = spaceOf(experiment);
-  const p0 = space.points[0]!;
-  out.push(`${experiment.name} — ${experiment.description}`);
-  out.push(`file: ${relative(process.cwd(), file) || file}`);
-  const horizons = space.points.map((p) => experiment.horizonS(p.values));
-  const samples = space.points.map((p) => experiment.sampleEveryS(p.values));
-  const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? daysText(xs[0]!) : `${daysText(Math.min(...xs))} to ${daysText(Math.max(...xs))}`);
-  out.push(`replicates: ${experiment.replicates}   seed: ${experiment.seed}   horizon: ${range(horizons)}   sample every: ${range(samples)}`);
-  out.push(`space: ${space.points.length} point${space.points.length === 1 ? '' : 's'} × ${experiment.replicates} replicates = ${space.points.length * experiment.replicates} runs${space.sampledAxes.length ? ` (${experiment.points} Latin-hypercube points per grid combination)` : ''}`);
-  out.push('');
-  out.push('parameters:');
-  const names = Object.keys(experiment.params);
-  if (names.length === 0) out.push('  (none)');
-  for (const n of names) {
-    const s: ParamSpec = experiment.params[n]!;
-    out.push(`  ${n}  ${s.type}${s.unit ? ` [${s.unit}]` : ''}  allowed: ${allowedText(s)}  default: ${valueText(s.value)}`);
-    if (s.doc) out.push(`      ${s.doc}`);
-  }
-  out.push('');
-  out.push('metrics:');
-  for (const m of experiment.metrics) {
-    const d = experiment.metricDocs[m]!;
-    out.push(`  ${m}${d.unit ? ` [${d.unit}]` : ''}  ${d.doc}`);
-  }
-  out.push('');
-  const pops = experiment.populations(p0.values);
-  if (pops.length === 0) out.push('memory: the experiment declares no populations');
-  else {
-    out.push(`memory per run at point 0:`);
-    let total = 0;
-    for (const pop of pops) {
-      const b = pop.count * pop.bytesPerAgent;
-      total += b;
-      out.push(`  ${pop.name}: ${pop.count} × ${pop.bytesPerAgent} B per agent = ${bytesText(b)}`);
-    }
-    out.push(`  total: ${bytesText(total)}`);
-  }
-  return out.join('\n') + '\n';
-}
-
-async function list(): Promise<string> {
-  const dir = join(process.cwd(), 'experiments');
-  if (!existsSync(dir)) throw new InputError(`no experiments folder at ${dir}`);
-  const files = readdirSync(dir).filter((f) => /\.(ts|mts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort();
-  const rows: string[] = [];
-  for (const f of files) {
-    try {
-      const e = await loadExperiment(join(dir, f));
-      rows.push(`${e.name}\t${e.description}\t(experiments/${f})`);
-    } catch (err) {
-      rows.push(`${f.replace(/\.[^.]+$/, '')}\t(does not load: ${oneLine(err)})\t(experiments/${f})`);
-    }
-  }
-  if (rows.length === 0) return `no experiments in ${dir}\n`;
-  const cells = rows.map((r) => r.split('\t'));
-  const w = Math.max(...cells.map((c) => c[0]!.length));
-  return cells.map((c) => `${c[0]!.padEnd(w)}  ${c[1]}  ${c[2]}`).join('\n') + '\n';
-}
-
 interface RunOpts {
   out?: string;
   seed?: string;
@@ -129,7 +48,7 @@ interface RunOpts {
 }
 
 async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
-  let prepared;
+  let prepared: Awaited<ReturnType<typeof prepareRun>>;
   try {
     if (o.resume && o.force) throw new InputError('--resume and --force exclude each other: --resume continues the sweep in --out, --force overwrites it');
     if (o.resume && !o.out) throw new InputError('--resume needs --out DIR, the folder of the sweep to continue');
@@ -176,12 +95,14 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
   if (result.exitCode === EXIT_INTERRUPTED) {
     const args = process.argv.slice(2).filter((a) => a !== '--resume' && a !== '--force');
     const hasOut = o.out !== undefined;
-    say(`interrupted: ${sweep.done} of ${sweep.total} runs are written to ${outDir}; continue with: panmine ${args.join(' ')}${hasOut ? '' : ` --out ${outDir}`} --resume`);
+    say(
+      `interrupted: ${sweep.done} of ${sweep.total} runs are written to ${outDir}; continue with: panmine ${args.join(' ')}${hasOut ? '' : ` --out ${outDir}`} --resume`,
+    );
     return EXIT_INTERRUPTED;
   }
   if (!o.quiet) say(`wrote ${outDir} (${sweep.total - sweep.failed} runs ok, ${sweep.failed} failed${sweep.skipped ? `, ${sweep.skipped} already done` : ''})`);
   if (sweep.failed > 0) say(`${sweep.failed} of ${sweep.total} runs failed; their errors and parameters are in ${join(outDir, 'manifest.json')}`);
-  process.stdout.write(outDir + '\n');
+  process.stdout.write(`${outDir}\n`);
   return result.exitCode === 1 ? EXIT_RUN_FAILED : EXIT_OK;
 }
 
@@ -220,7 +141,9 @@ async function slurmCommand(arg: string, o: SlurmOpts): Promise<number> {
   try {
     if (!o.submit) {
       const w = await writeSlurmScripts(scripts);
-      say(`wrote ${w.arrayScriptPath} and ${w.mergeScriptPath}; submit with: sbatch ${w.arrayScriptPath}, then sbatch --dependency=afterok:<array job id> ${w.mergeScriptPath} (or rerun with --submit)`);
+      say(
+        `wrote ${w.arrayScriptPath} and ${w.mergeScriptPath}; submit with: sbatch ${w.arrayScriptPath}, then sbatch --dependency=afterok:<array job id> ${w.mergeScriptPath} (or rerun with --submit)`,
+      );
       return EXIT_OK;
     }
     const s = await submitSlurm(scripts);
@@ -249,10 +172,15 @@ export async function main(argv: string[]): Promise<number> {
     .description('run an experiment sweep into a results folder')
     .argument('<experiment>', 'experiment file, or a name in ./experiments')
     .option('--out <dir>', 'output folder (default: results/<experiment>/<UTC timestamp>/)')
-    .option('--seed <n>', 'experiment seed (default: the experiment\'s)')
-    .option('--replicates <n>', 'replicates per point (default: the experiment\'s)')
+    .option('--seed <n>', "experiment seed (default: the experiment's)")
+    .option('--replicates <n>', "replicates per point (default: the experiment's)")
     .option('--workers <n>', 'worker threads (default: available cores ÷ threads per run)')
-    .option('--set <name=value[,value…]>', 'override a parameter; a comma list makes a grid axis (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--set <name=value[,value…]>',
+      'override a parameter; a comma list makes a grid axis (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--shard <i/n>', 'run only the runs with run_id % n == i')
     .option('--resume', 'continue an interrupted sweep in --out')
     .option('--force', 'overwrite the sweep in --out')
@@ -272,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (dirs: string[], o: { out: string; force?: boolean; quiet?: boolean }) => {
       const r = await mergeFolders(dirs, o.out, { force: !!o.force });
       if (!o.quiet) say(`merged ${dirs.length} folders into ${r.outDir} (${r.ok} runs ok, ${r.failed} failed)`);
-      process.stdout.write(r.outDir + '\n');
+      process.stdout.write(`${r.outDir}\n`);
       code = r.failed > 0 ? EXIT_RUN_FAILED : EXIT_OK;
     });
 
@@ -297,7 +225,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('list')
     .description('list the experiments in ./experiments')
     .action(async () => {
-      process.stdout.write(await list());
+      process.stdout.write(await listExperiments());
     });
 
   program
@@ -308,7 +236,7 @@ export async function main(argv: string[]): Promise<number> {
       const file = resolveExperimentFile(arg);
       const experiment = await loadExperiment(file);
       try {
-        process.stdout.write(describe(experiment, file));
+        process.stdout.write(describeExperiment(experiment, file));
       } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(`${arg}: ${oneLine(e)}`);

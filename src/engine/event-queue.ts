@@ -44,12 +44,14 @@ export class EventQueue {
   }
 
   push(time: number, priority: number, kind: number, agent: number, value = 0): void {
-    if (!(time === time)) throw new RangeError('EventQueue.push: time is NaN');
+    if (Number.isNaN(time)) throw new RangeError('EventQueue.push: time is NaN');
     if (this.count === this.times.length) this.grow();
     const seq = this.nextSeq++;
     // Sift up: move parents down until the slot fits.
     let i = this.count++;
-    const times = this.times, prios = this.priorities, seqs = this.seqs;
+    const times = this.times,
+      prios = this.priorities,
+      seqs = this.seqs;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p]!;
@@ -75,9 +77,15 @@ export class EventQueue {
     this.value = this.values[0]!;
     const last = --this.count;
     if (last > 0) {
-      const times = this.times, prios = this.priorities, seqs = this.seqs;
-      const t = times[last]!, pr = prios[last]!, sq = seqs[last]!;
-      const k = this.kinds[last]!, a = this.agents[last]!, v = this.values[last]!;
+      const times = this.times,
+        prios = this.priorities,
+        seqs = this.seqs;
+      const t = times[last]!,
+        pr = prios[last]!,
+        sq = seqs[last]!;
+      const k = this.kinds[last]!,
+        a = this.agents[last]!,
+        v = this.values[last]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
@@ -105,9 +113,11 @@ export class EventQueue {
   }
 
   private less(a: number, b: number): boolean {
-    const ta = this.times[a]!, tb = this.times[b]!;
+    const ta = this.times[a]!,
+      tb = this.times[b]!;
     if (ta !== tb) return ta < tb;
-    const pa = this.priorities[a]!, pb = this.priorities[b]!;
+    const pa = this.priorities[a]!,
+      pb = this.priorities[b]!;
     if (pa !== pb) return pa < pb;
     return this.seqs[a]! < this.seqs[b]!;
   }
@@ -123,8 +133,16 @@ export class EventQueue {
 
   private grow(): void {
     const c = this.times.length * 2;
-    const grow64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
-    const grow32 = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b; };
+    const grow64 = (a: Float64Array) => {
+      const b = new Float64Array(c);
+      b.set(a);
+      return b;
+    };
+    const grow32 = (a: Int32Array) => {
+      const b = new Int32Array(c);
+      b.set(a);
+      return b;
+    };
     this.times = grow64(this.times);
     this.priorities = grow32(this.priorities);
     this.seqs = grow64(this.seqs);

@@ -58,5 +58,5 @@ export interface Model<Shard, Orders, Public> {
 }
 
 /** A model with its type parameters erased, as the runner sees it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the runner handles models of every shard, order and public type alike
 export type AnyModel = Model<any, any, any>;

@@ -81,3 +81,10 @@ export class Population<S extends Schema> {
     return bytesPerAgent(this.schema);
   }
 }
+
+/** What a population costs, for `panmine describe` and the memory pre-flight. */
+export interface PopulationInfo {
+  readonly name: string;
+  readonly count: number;
+  readonly bytesPerAgent: number;
+}

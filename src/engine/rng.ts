@@ -43,7 +43,10 @@ export class RandomStream {
 
   /** Next 32 random bits as an unsigned integer in [0, 2^32). */
   nextU32(): number {
-    const s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
+    const s0 = this.s0,
+      s1 = this.s1,
+      s2 = this.s2,
+      s3 = this.s3;
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9);
     const t = s1 << 9;
@@ -117,7 +120,7 @@ export class RandomStream {
     }
     const q = 1 - p;
     const ratio = p / q;
-    let pmf = Math.pow(q, n);
+    let pmf = q ** n;
     let cdf = pmf;
     const u = this.next();
     let k = 0;

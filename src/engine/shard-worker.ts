@@ -1,4 +1,4 @@
-import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { type MessagePort, parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import type { AnyModel } from './model.ts';
 import { shardContext } from './shard-executor.ts';
 import type { FromShardWorker, ToShardWorker } from './threaded-shards.ts';

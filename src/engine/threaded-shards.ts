@@ -1,6 +1,6 @@
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type { AnyModel, Window } from './model.ts';
-import { shardContext, type ShardExecutor } from './shard-executor.ts';
+import { type ShardExecutor, shardContext } from './shard-executor.ts';
 import { startTsWorker } from './ts-worker.ts';
 
 /**
@@ -67,8 +67,12 @@ export class ThreadedShardExecutor implements ShardExecutor {
       const { port1, port2 } = new MessageChannel();
       const doorbell = new SharedArrayBuffer(4);
       const sw: ShardWorker = { worker, indices, port: port1, doorbell: new Int32Array(doorbell) };
-      worker.on('error', (e) => { sw.failure ??= e; });
-      worker.on('exit', (code) => { sw.failure ??= new Error(`shard worker exited with code ${code}`); });
+      worker.on('error', (e) => {
+        sw.failure ??= e;
+      });
+      worker.on('exit', (code) => {
+        sw.failure ??= new Error(`shard worker exited with code ${code}`);
+      });
       worker.postMessage({ type: 'init', source, seed, count: k, indices, port: port2, doorbell } satisfies ToShardWorker, [port2]);
       return sw;
     });
@@ -116,14 +120,20 @@ export class ThreadedShardExecutor implements ShardExecutor {
     for (const { index, shard } of this.local) out[index] = this.model.stepShard(shard, window, pub);
     for (const sw of this.workers) {
       const r = (await this.receive(sw)) as { orders: unknown[] };
-      sw.indices.forEach((index, n) => { out[index] = r.orders[n]; });
+      sw.indices.forEach((index, n) => {
+        out[index] = r.orders[n];
+      });
     }
     return out;
   }
 
   async close(): Promise<void> {
     for (const sw of this.workers) {
-      try { this.send(sw, { type: 'stop' }); } catch { /* the port may be closed already */ }
+      try {
+        this.send(sw, { type: 'stop' });
+      } catch {
+        /* the port may be closed already */
+      }
     }
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
   }

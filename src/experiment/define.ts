@@ -1,21 +1,24 @@
+import { ConfigError, ExperimentFileError } from '../core/errors.ts';
+import { checkValue, type Grid, isParamSpec, type ParamSpec, type ParamValue, type Scalar, toSpec } from '../core/params.ts';
 import type { AnyModel } from '../engine/model.ts';
-import { ConfigError, ExperimentFileError } from './errors.ts';
-import { checkValue, isParamSpec, toSpec, type Grid, type ParamSpec, type ParamValue, type Scalar } from './params.ts';
+import type { PopulationInfo } from '../engine/population.ts';
 
 /** The value type a `params` entry gives to `build`. */
-type ValueOf<E> = E extends ParamSpec<infer T> ? T : E extends Grid<infer T> ? T : E extends { kind: 'choice'; values: readonly (infer T)[] } ? T : E extends { kind: string } ? number : E;
+type ValueOf<E> =
+  E extends ParamSpec<infer T>
+    ? T
+    : E extends Grid<infer T>
+      ? T
+      : E extends { kind: 'choice'; values: readonly (infer T)[] }
+        ? T
+        : E extends { kind: string }
+          ? number
+          : E;
 export type ParamsOf<P> = { readonly [K in keyof P]: ValueOf<P[K]> };
 
 export interface MetricSpec {
   readonly doc: string;
   readonly unit?: string;
-}
-
-/** What a population costs, for `panmine describe`. */
-export interface PopulationInfo {
-  readonly name: string;
-  readonly count: number;
-  readonly bytesPerAgent: number;
 }
 
 export interface ExperimentInput<P extends Record<string, unknown>> {
@@ -54,13 +57,24 @@ export interface Experiment {
   populations(p: Readonly<Record<string, Scalar>>): PopulationInfo[];
 }
 
-export const SECONDS_PER_DAY = 86_400;
-export const days = (n: number): number => n * SECONDS_PER_DAY;
-export const hours = (n: number): number => n * 3600;
-
 const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
 const METRIC_RE = /^[a-z][a-z0-9_]*$/;
-const RESERVED_COLUMNS = new Set(['run_id', 'point_id', 'replicate', 'seed', 't_days', 'metric', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'min', 'median', 'max']);
+const RESERVED_COLUMNS = new Set([
+  'run_id',
+  'point_id',
+  'replicate',
+  'seed',
+  't_days',
+  'metric',
+  'n',
+  'mean',
+  'sd',
+  'ci95_low',
+  'ci95_high',
+  'min',
+  'median',
+  'max',
+]);
 
 function positiveInt(field: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new ConfigError(field, v, `allowed: an integer from 1 to ${max}`);
@@ -93,7 +107,8 @@ export function defineExperiment<const P extends Record<string, unknown>>(input:
   if (metrics.length === 0) throw new ConfigError('metrics', '{}', 'declare at least one metric');
   const asFn = (field: string, v: unknown) => {
     if (typeof v === 'function') return v as (p: Readonly<Record<string, Scalar>>) => number;
-    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new ConfigError(field, v, 'allowed: a positive number of seconds or a function of the parameters');
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))
+      throw new ConfigError(field, v, 'allowed: a positive number of seconds or a function of the parameters');
     return () => v;
   };
   const horizon = asFn('horizon', input.horizon);

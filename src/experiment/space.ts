@@ -1,7 +1,7 @@
+import { ConfigError, closest } from '../core/errors.ts';
+import { checkValue, grid, isGrid, isSampled, type ParamSpec, parseScalar, type Sampled, type Scalar } from '../core/params.ts';
 import { streamOf } from '../engine/rng.ts';
 import type { Experiment } from './define.ts';
-import { closest, ConfigError } from './errors.ts';
-import { checkValue, grid, isGrid, isSampled, parseScalar, type ParamSpec, type Sampled, type Scalar } from './params.ts';
 
 export interface Point {
   readonly id: number;

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Point } from '../experiment/space.ts';
-import { runOf, type RunSpec } from '../runner/plan.ts';
-import { csvRow, formatNumber, formatScalar } from './format.ts';
+import { type RunSpec, runOf } from '../runner/plan.ts';
 import { HashedFileWriter } from './atomic-file.ts';
+import { csvRow, formatNumber, formatScalar } from './format.ts';
 import type { RunRecord } from './manifest.ts';
 import { readPart } from './part-file.ts';
 import { pointStats } from './point-stats.ts';
@@ -50,8 +50,7 @@ function* readLines(path: string): Generator<string> {
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       rest += buf.toString('utf8', 0, n);
-      let nl: number;
-      while ((nl = rest.indexOf('\n')) >= 0) {
+      for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n')) {
         yield rest.slice(0, nl);
         rest = rest.slice(nl + 1);
       }
@@ -79,10 +78,15 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
   const tCache = new Map<number, number>();
   const tq = (df: number) => {
     let q = tCache.get(df);
-    if (q === undefined) tCache.set(df, (q = studentTQuantile(0.975, df)));
+    if (q === undefined) {
+      q = studentTQuantile(0.975, df);
+      tCache.set(df, q);
+    }
     return q;
   };
-  let ok = 0, failed = 0, missing = 0;
+  let ok = 0,
+    failed = 0,
+    missing = 0;
   try {
     runsW.write(csvRow(['run_id', 'point_id', 'replicate', 'seed', ...names, ...metrics]));
     tsW.write(csvRow(['run_id', 't_days', ...metrics]));
@@ -96,7 +100,21 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
       metrics.forEach((metric, j) => {
         const s = pointStats(ends[j]!, tq);
         const cell = (x: number | undefined) => (x === undefined ? '' : formatNumber(x));
-        sumW.write(csvRow([String(current!.id), ...params, metric, String(s.n), cell(s.mean), cell(s.sd), cell(s.ci95Low), cell(s.ci95High), cell(s.min), cell(s.median), cell(s.max)]));
+        sumW.write(
+          csvRow([
+            String(current!.id),
+            ...params,
+            metric,
+            String(s.n),
+            cell(s.mean),
+            cell(s.sd),
+            cell(s.ci95Low),
+            cell(s.ci95High),
+            cell(s.min),
+            cell(s.median),
+            cell(s.max),
+          ]),
+        );
       });
       ends = metrics.map(() => []);
     };
@@ -123,11 +141,20 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
         ok++;
         const h = part.header;
         record = { ...base, status: 'ok', attempts: h.attempts, duration_ms: h.duration_ms, sha256: h.sha256 };
-        runsW.write(csvRow([String(run.runId), String(run.pointId), String(run.replicate), String(run.seed), ...names.map((n) => formatScalar(point.values[n]!)), ...part.end.map(formatNumber)]));
+        runsW.write(
+          csvRow([
+            String(run.runId),
+            String(run.pointId),
+            String(run.replicate),
+            String(run.seed),
+            ...names.map((n) => formatScalar(point.values[n]!)),
+            ...part.end.map(formatNumber),
+          ]),
+        );
         tsW.write(part.timeseries);
-        part.end.forEach((x, j) => ends[j]!.push(x));
+        for (const [j, x] of part.end.entries()) ends[j]!.push(x);
       }
-      recordText += JSON.stringify(record) + '\n';
+      recordText += `${JSON.stringify(record)}\n`;
       if (recordText.length > 1 << 16) {
         writeSync(recFd, recordText);
         recordText = '';

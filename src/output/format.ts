@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Scalar } from '../experiment/params.ts';
+import type { Scalar } from '../core/params.ts';
 
 /**
  * How numbers are written in every CSV: `String(x)` (the shortest text that reads back to the same

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ParamSpec } from '../core/params.ts';
 import type { Experiment } from '../experiment/define.ts';
-import type { ParamSpec } from '../experiment/params.ts';
 import type { ParameterSpace } from '../experiment/space.ts';
 import type { Shard } from '../runner/plan.ts';
 
@@ -88,7 +88,14 @@ export function specRecord(spec: ParamSpec): SpecRecord {
   };
 }
 
-export function sweepIdentity(experiment: Experiment, experimentSha256: string, version: string, seed: number, replicates: number, space: ParameterSpace): SweepIdentity {
+export function sweepIdentity(
+  experiment: Experiment,
+  experimentSha256: string,
+  version: string,
+  seed: number,
+  replicates: number,
+  space: ParameterSpace,
+): SweepIdentity {
   return {
     experiment: experiment.name,
     experiment_sha256: experimentSha256,
@@ -135,17 +142,17 @@ export function readManifest(dir: string): Manifest | undefined {
  */
 export function* manifestChunks(m: Omit<Manifest, 'runs'>, runLines?: Iterable<string>): Generator<string> {
   if (!runLines) {
-    yield JSON.stringify(m, null, 2) + '\n';
+    yield `${JSON.stringify(m, null, 2)}\n`;
     return;
   }
   const marker = '"__RUNS__"';
   const text = JSON.stringify({ ...m, runs: '__RUNS__' }, null, 2);
   const at = text.lastIndexOf(marker);
-  yield text.slice(0, at) + '[';
+  yield `${text.slice(0, at)}[`;
   let first = true;
   for (const line of runLines) {
     yield (first ? '\n    ' : ',\n    ') + line;
     first = false;
   }
-  yield (first ? ']' : '\n  ]') + text.slice(at + marker.length) + '\n';
+  yield `${(first ? ']' : '\n  ]') + text.slice(at + marker.length)}\n`;
 }

@@ -1,11 +1,16 @@
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../experiment/errors.ts';
+import { InputError } from '../core/errors.ts';
 import type { Shard } from '../runner/plan.ts';
-import { CLUSTER_DIRS } from '../runner/slurm.ts';
 import { CSV_FILES } from './assemble.ts';
-import { identityDifference, MANIFEST, readManifest, type Manifest, type SweepIdentity } from './manifest.ts';
+import { identityDifference, MANIFEST, type Manifest, readManifest, type SweepIdentity } from './manifest.ts';
 import { PARTS_DIR } from './part-file.ts';
+
+/**
+ * Working folders of a cluster sweep (`panmine slurm`): the shard outputs and the job scripts. They may sit
+ * in the folder a merge writes to; nothing here ever writes or removes them.
+ */
+export const CLUSTER_DIRS: readonly string[] = ['shards', 'slurm'];
 
 /** What a run does with its output folder: create it, continue the sweep in it, or overwrite it. */
 export type FolderMode = { kind: 'fresh' } | { kind: 'resume'; manifest: Manifest } | { kind: 'force' };
@@ -33,12 +38,18 @@ export function checkOutFolder(dir: string, opts: { resume: boolean; force: bool
   const manifest = readManifest(dir);
   if (!opts.resume) {
     const what = manifest ? `a sweep of "${manifest.sweep.experiment}"` : 'other files';
-    throw new InputError(`--out ${dir}: the folder is not empty (it holds ${what}); use --resume to continue the same sweep, --force to overwrite it, or choose another folder`);
+    throw new InputError(
+      `--out ${dir}: the folder is not empty (it holds ${what}); use --resume to continue the same sweep, --force to overwrite it, or choose another folder`,
+    );
   }
   if (!manifest) throw new InputError(`--out ${dir}: cannot --resume, the folder holds no panmine ${MANIFEST}`);
   const diff = identityDifference(manifest.sweep, opts.identity);
-  if (diff) throw new InputError(`--out ${dir}: cannot --resume a different sweep: ${diff}; repeat the original command (${manifest.command.join(' ')}) with --resume`);
-  if (shardText(manifest.shard) !== shardText(opts.shard)) throw new InputError(`--out ${dir}: cannot --resume, the folder holds shard ${shardText(manifest.shard)} and this command asks for shard ${shardText(opts.shard)}`);
+  if (diff)
+    throw new InputError(`--out ${dir}: cannot --resume a different sweep: ${diff}; repeat the original command (${manifest.command.join(' ')}) with --resume`);
+  if (shardText(manifest.shard) !== shardText(opts.shard))
+    throw new InputError(
+      `--out ${dir}: cannot --resume, the folder holds shard ${shardText(manifest.shard)} and this command asks for shard ${shardText(opts.shard)}`,
+    );
   return { kind: 'resume', manifest };
 }
 

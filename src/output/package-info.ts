@@ -14,7 +14,9 @@ export function panmineVersion(): string {
 /** The git commit panmine runs from (`git rev-parse HEAD`), or null outside a git checkout. */
 export function gitCommit(): string | null {
   try {
-    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim();
+    const out = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+      .toString()
+      .trim();
     return /^[0-9a-f]{40,64}$/.test(out) ? out : null;
   } catch {
     return null;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SECONDS_PER_DAY } from '../core/units.ts';
 import type { RunSpec } from '../runner/plan.ts';
 import type { RunOutcome } from '../runner/sweep.ts';
-import { SECONDS_PER_DAY } from '../experiment/define.ts';
-import { formatNumber } from './format.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { formatNumber } from './format.ts';
 
 /**
  * One finished run on disk: `<out>/parts/run-<run_id>.part`. The first line is a JSON header (status,
@@ -54,7 +54,7 @@ export function partBody(runId: number, end: Float64Array, t: Float64Array, seri
     for (let j = 0; j < m; j++) row += `,${formatNumber(series[i * m + j]!)}`;
     lines.push(row);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function encodePart(run: RunSpec, outcome: RunOutcome): Buffer {
@@ -72,7 +72,7 @@ export function encodePart(run: RunSpec, outcome: RunOutcome): Buffer {
     body_bytes: body.length,
     sha256: createHash('sha256').update(body).digest('hex'),
   };
-  return Buffer.concat([Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body]);
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), body]);
 }
 
 export async function writePart(outDir: string, run: RunSpec, outcome: RunOutcome): Promise<void> {
@@ -98,7 +98,14 @@ export function readPart(outDir: string, run: RunSpec): Part | undefined {
   } catch {
     return undefined;
   }
-  if (header.format !== PART_FORMAT || header.run_id !== run.runId || header.point_id !== run.pointId || header.replicate !== run.replicate || header.seed !== run.seed) return undefined;
+  if (
+    header.format !== PART_FORMAT ||
+    header.run_id !== run.runId ||
+    header.point_id !== run.pointId ||
+    header.replicate !== run.replicate ||
+    header.seed !== run.seed
+  )
+    return undefined;
   const body = buf.subarray(nl + 1);
   if (body.length !== header.body_bytes) return undefined;
   if (createHash('sha256').update(body).digest('hex') !== header.sha256) return undefined;

@@ -97,7 +97,7 @@ export function mooreNeighbourCount(x: number, y: number, width: number, height:
  * The r-th cell (0-based) of the Moore neighbourhood of (x, y), as a cell index, in Mesa's offset order
  * (dx, dy) = (−1,−1), (−1,0), (−1,1), (0,−1), (0,1), (1,−1), (1,0), (1,1) with off-grid offsets left out.
  */
-export function mooreNeighbour(x: number, y: number, width: number, height: number, r: number): number {
+export function mooreNeighbour(x: number, y: number, _width: number, height: number, r: number): number {
   const x0 = x > 0 ? x - 1 : x;
   const y0 = y > 0 ? y - 1 : y;
   const ny = (y < height - 1 ? y + 1 : y) - y0 + 1;
@@ -172,20 +172,35 @@ export function giniOfWealth(wealth: ArrayLike<number>, n: number, bins: Int32Ar
  * `| 0`, which V8 compiles without the −0 and range checks of `Math.floor`; equal here since k < 2^31).
  */
 export function stepBoltzmann(s: BoltzmannState): BoltzmannOrders {
-  const n = s.agents, height = s.height;
+  const n = s.agents,
+    height = s.height;
   const { wealth, cell, next, prev, head, count, order } = s;
   const st = s.rng.getState();
-  let s0 = st[0]!, s1 = st[1]!, s2 = st[2]!, s3 = st[3]!;
-  let u = 0, m5 = 0, t9 = 0;
+  let s0 = st[0]!,
+    s1 = st[1]!,
+    s2 = st[2]!,
+    s3 = st[3]!;
+  let u = 0,
+    m5 = 0,
+    t9 = 0;
   // Fresh random order (Fisher–Yates, as random.shuffle).
   for (let i = n - 1; i > 0; i--) {
-    m5 = Math.imul(s1, 5); u = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0; t9 = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t9; s3 = (s3 << 11) | (s3 >>> 21);
+    m5 = Math.imul(s1, 5);
+    u = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+    t9 = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t9;
+    s3 = (s3 << 11) | (s3 >>> 21);
     const j = (u * 2.3283064365386963e-10 * (i + 1)) | 0;
     const t = order[i]!;
     order[i] = order[j]!;
     order[j] = t;
   }
-  const xMax = s.width - 1, yMax = height - 1;
+  const xMax = s.width - 1,
+    yMax = height - 1;
   for (let k = 0; k < n; k++) {
     const a = order[k]!;
     const c = cell[a]!;
@@ -196,13 +211,22 @@ export function stepBoltzmann(s: BoltzmannState): BoltzmannOrders {
     const y0 = y > 0 ? y - 1 : y;
     const ny = (y < yMax ? y + 1 : y) - y0 + 1;
     const nx = (x < xMax ? x + 1 : x) - x0 + 1;
-    m5 = Math.imul(s1, 5); u = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0; t9 = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t9; s3 = (s3 << 11) | (s3 >>> 21);
+    m5 = Math.imul(s1, 5);
+    u = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+    t9 = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t9;
+    s3 = (s3 << 11) | (s3 >>> 21);
     let r = (u * 2.3283064365386963e-10 * (nx * ny - 1)) | 0;
     if (r >= (x - x0) * ny + (y - y0)) r++;
     const dx = (r / ny) | 0;
     const d = (x0 + dx) * height + y0 + (r - dx * ny);
     // Unlink from c, push on the front of d.
-    const p = prev[a]!, q = next[a]!;
+    const p = prev[a]!,
+      q = next[a]!;
     if (p >= 0) next[p] = q;
     else head[c] = q;
     if (q >= 0) prev[q] = p;
@@ -216,7 +240,15 @@ export function stepBoltzmann(s: BoltzmannState): BoltzmannOrders {
     cell[a] = d;
     // give_money(): to a uniformly random other agent of the new cell (they follow `a` in the list).
     if (m > 1 && wealth[a]! > 0) {
-      m5 = Math.imul(s1, 5); u = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0; t9 = s1 << 9; s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t9; s3 = (s3 << 11) | (s3 >>> 21);
+      m5 = Math.imul(s1, 5);
+      u = Math.imul((m5 << 7) | (m5 >>> 25), 9) >>> 0;
+      t9 = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t9;
+      s3 = (s3 << 11) | (s3 >>> 21);
       let b = next[a]!;
       for (let i = (u * 2.3283064365386963e-10 * (m - 1)) | 0; i > 0; i--) b = next[b]!;
       wealth[b]!++;

@@ -1,6 +1,6 @@
+import { simulate } from '../engine/simulation.ts';
 import type { Experiment } from '../experiment/define.ts';
 import type { Point } from '../experiment/space.ts';
-import { simulate } from '../engine/simulation.ts';
 import { makeShardExecutor } from './make-shard-executor.ts';
 import { experimentModelSource } from './model-source.ts';
 

@@ -1,5 +1,5 @@
-import { oneLine } from '../experiment/errors.ts';
 import { performance } from 'node:perf_hooks';
+import { oneLine } from '../core/errors.ts';
 import type { Experiment } from '../experiment/define.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunJob } from './messages.ts';

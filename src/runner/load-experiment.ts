@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isExperiment, type Experiment } from '../experiment/define.ts';
-import { ExperimentFileError, oneLine } from '../experiment/errors.ts';
+import { ExperimentFileError, oneLine } from '../core/errors.ts';
+import { type Experiment, isExperiment } from '../experiment/define.ts';
 
 const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 

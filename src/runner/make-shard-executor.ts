@@ -1,6 +1,6 @@
 import type { AnyModel } from '../engine/model.ts';
 import type { ShardExecutor } from '../engine/shard-executor.ts';
-import { ThreadedShardExecutor, type ModelSource } from '../engine/threaded-shards.ts';
+import { type ModelSource, ThreadedShardExecutor } from '../engine/threaded-shards.ts';
 
 export interface ShardExecutorRequest {
   readonly model: AnyModel;

@@ -1,4 +1,4 @@
-import type { Scalar } from '../experiment/params.ts';
+import type { Scalar } from '../core/params.ts';
 
 /** What a run worker is started with. */
 export interface RunWorkerData {
@@ -18,6 +18,13 @@ export interface RunJob {
 
 /** Worker → main. Typed arrays travel as transferred buffers. */
 export type FromRunWorker =
-  | { readonly type: 'done'; readonly runId: number; readonly end: Float64Array; readonly t: Float64Array; readonly series: Float64Array; readonly durationMs: number }
+  | {
+      readonly type: 'done';
+      readonly runId: number;
+      readonly end: Float64Array;
+      readonly t: Float64Array;
+      readonly series: Float64Array;
+      readonly durationMs: number;
+    }
   | { readonly type: 'error'; readonly runId: number; readonly message: string; readonly durationMs: number }
   | { readonly type: 'fatal'; readonly message: string };

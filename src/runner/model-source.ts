@@ -1,6 +1,6 @@
+import type { Scalar } from '../core/params.ts';
 import type { AnyModel } from '../engine/model.ts';
 import type { ModelSource } from '../engine/threaded-shards.ts';
-import type { Scalar } from '../experiment/params.ts';
 import { loadExperiment } from './load-experiment.ts';
 
 /** What a shard worker thread needs to rebuild one run's model: the experiment file and the point's values. */

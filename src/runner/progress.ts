@@ -9,7 +9,9 @@ export interface ProgressReporter {
 function duration(s: number): string {
   if (!Number.isFinite(s)) return '?';
   s = Math.round(s);
-  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`;
 }
 
@@ -47,7 +49,9 @@ export function progressReporter(label: string, options: { quiet: boolean; every
     const elapsed = (Date.now() - t0) / 1000;
     const fresh = p.done - (firstDone ?? 0);
     const eta = fresh > 0 ? ((p.total - p.done) * elapsed) / fresh : NaN;
-    stream.write(`${label}: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100}%), ${p.failed} failed, ${duration(elapsed)} elapsed, ETA ${duration(eta)}\n`);
+    stream.write(
+      `${label}: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100}%), ${p.failed} failed, ${duration(elapsed)} elapsed, ETA ${duration(eta)}\n`,
+    );
   };
   return {
     update(p) {

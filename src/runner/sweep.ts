@@ -1,12 +1,19 @@
 import type { Point } from '../experiment/space.ts';
-import { runIds, runOf, runsInShard, type Plan, type RunSpec } from './plan.ts';
 import { InlineRunner } from './inline-runner.ts';
 import { loadExperiment } from './load-experiment.ts';
+import { type Plan, type RunSpec, runIds, runOf, runsInShard } from './plan.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** How a run ended after its attempts (a run that throws is tried twice). */
 export type RunOutcome =
-  | { readonly status: 'ok'; readonly attempts: number; readonly durationMs: number; readonly end: Float64Array; readonly t: Float64Array; readonly series: Float64Array }
+  | {
+      readonly status: 'ok';
+      readonly attempts: number;
+      readonly durationMs: number;
+      readonly end: Float64Array;
+      readonly t: Float64Array;
+      readonly series: Float64Array;
+    }
   | { readonly status: 'failed'; readonly attempts: number; readonly durationMs: number; readonly error: string };
 
 /** What the sweep asks of the place results go (the output layer). */
@@ -52,10 +59,13 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const total = runsInShard(plan);
   const ids = runIds(plan);
   // One run gains nothing from a worker thread but its start-up: it runs on this thread.
-  const pool = total === 1
-    ? new InlineRunner(await loadExperiment(options.experimentFile), options.experimentFile, options.threadsPerRun)
-    : new WorkerPool(Math.max(1, Math.min(options.workers, total)), { experimentFile: options.experimentFile, threadsPerRun: options.threadsPerRun });
-  let done = 0, failed = 0, skipped = 0;
+  const pool =
+    total === 1
+      ? new InlineRunner(await loadExperiment(options.experimentFile), options.experimentFile, options.threadsPerRun)
+      : new WorkerPool(Math.max(1, Math.min(options.workers, total)), { experimentFile: options.experimentFile, threadsPerRun: options.threadsPerRun });
+  let done = 0,
+    failed = 0,
+    skipped = 0;
   const report = () => options.onProgress?.({ total, done, failed, skipped });
   const onAbort = () => void pool.close();
   signal?.addEventListener('abort', onAbort, { once: true });

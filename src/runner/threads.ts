@@ -13,7 +13,11 @@ export interface ThreadChoice {
 /** The most agents any point's run holds, from the experiment's declared populations. */
 export function largestRunAgents(experiment: Experiment, points: readonly Point[]): number {
   let most = 0;
-  for (const p of points) most = Math.max(most, experiment.populations(p.values).reduce((s, x) => s + x.count, 0));
+  for (const p of points)
+    most = Math.max(
+      most,
+      experiment.populations(p.values).reduce((s, x) => s + x.count, 0),
+    );
   return most;
 }
 
@@ -22,7 +26,12 @@ export function largestRunAgents(experiment: Experiment, points: readonly Point[
  * core, except when there are fewer runs than cores and the runs are large: then each run's shards get
  * the cores the sweep leaves idle. The choice never changes the output, only the speed.
  */
-export function chooseThreads(given: { workers?: number; threadsPerRun?: number }, runs: number, largestAgents: number, cores = availableParallelism()): ThreadChoice {
+export function chooseThreads(
+  given: { workers?: number; threadsPerRun?: number },
+  runs: number,
+  largestAgents: number,
+  cores = availableParallelism(),
+): ThreadChoice {
   const auto = runs < cores && largestAgents >= LARGE_RUN_AGENTS ? Math.max(1, Math.floor(cores / Math.max(1, runs))) : 1;
   const threadsPerRun = given.threadsPerRun ?? auto;
   const workers = given.workers ?? Math.max(1, Math.floor(cores / threadsPerRun));

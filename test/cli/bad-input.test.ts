@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, TINY, tempDir, type CliResult } from './cli-helpers.ts';
+import { type CliResult, cli, TINY, tempDir } from './cli-helpers.ts';
 
 interface Case {
   what: string;
@@ -11,18 +10,42 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { what: 'a value outside the parameter range', args: (o) => ['run', TINY, '--out', o, '--set', 'agents=-5'], expected: /agents: -5 is not allowed; allowed: an integer from 1 to 100000/ },
-  { what: 'an unknown parameter, with a suggestion', args: (o) => ['run', TINY, '--out', o, '--set', 'agent=5'], expected: /--set: "agent" is not allowed; no such parameter \(did you mean "agents"\?\)/ },
+  {
+    what: 'a value outside the parameter range',
+    args: (o) => ['run', TINY, '--out', o, '--set', 'agents=-5'],
+    expected: /agents: -5 is not allowed; allowed: an integer from 1 to 100000/,
+  },
+  {
+    what: 'an unknown parameter, with a suggestion',
+    args: (o) => ['run', TINY, '--out', o, '--set', 'agent=5'],
+    expected: /--set: "agent" is not allowed; no such parameter \(did you mean "agents"\?\)/,
+  },
   { what: 'a malformed --set', args: (o) => ['run', TINY, '--out', o, '--set', 'agents'], expected: /expected name=value/ },
   { what: 'zero workers', args: (o) => ['run', TINY, '--out', o, '--workers', '0'], expected: /--workers: 0 is not allowed; allowed: an integer from 1/ },
   { what: 'a shard index out of range', args: (o) => ['run', TINY, '--out', o, '--shard', '3/3'], expected: /--shard: "3\/3" is not allowed/ },
   { what: 'zero replicates', args: (o) => ['run', TINY, '--out', o, '--replicates', '0'], expected: /--replicates: 0 is not allowed/ },
   { what: '--resume with --force', args: (o) => ['run', TINY, '--out', o, '--resume', '--force'], expected: /--resume and --force exclude each other/ },
   { what: 'an unknown option', args: (o) => ['run', TINY, '--out', o, '--bogus'], expected: /unknown option '--bogus'/ },
-  { what: 'a missing experiment file', args: (o) => ['run', 'test/fixtures/no-such-file.ts', '--out', o], expected: /no-such-file\.ts: no such experiment file/ },
-  { what: 'an experiment file that throws at load', args: (o) => ['run', 'test/fixtures/throws-at-load.ts', '--out', o], expected: /throws-at-load\.ts: the experiment file failed to load: this experiment file is broken on purpose/ },
-  { what: 'a default export that is not an experiment', args: (o) => ['run', 'test/fixtures/not-an-experiment.ts', '--out', o], expected: /not-an-experiment\.ts: the default export is not an experiment/ },
-  { what: 'describing a file that throws at load', args: () => ['describe', 'test/fixtures/throws-at-load.ts'], expected: /the experiment file failed to load/ },
+  {
+    what: 'a missing experiment file',
+    args: (o) => ['run', 'test/fixtures/no-such-file.ts', '--out', o],
+    expected: /no-such-file\.ts: no such experiment file/,
+  },
+  {
+    what: 'an experiment file that throws at load',
+    args: (o) => ['run', 'test/fixtures/throws-at-load.ts', '--out', o],
+    expected: /throws-at-load\.ts: the experiment file failed to load: this experiment file is broken on purpose/,
+  },
+  {
+    what: 'a default export that is not an experiment',
+    args: (o) => ['run', 'test/fixtures/not-an-experiment.ts', '--out', o],
+    expected: /not-an-experiment\.ts: the default export is not an experiment/,
+  },
+  {
+    what: 'describing a file that throws at load',
+    args: () => ['describe', 'test/fixtures/throws-at-load.ts'],
+    expected: /the experiment file failed to load/,
+  },
   { what: 'a missing command', args: () => [], expected: /missing command/ },
 ];
 

@@ -1,7 +1,6 @@
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { cli, csvs, manifestOf, TINY, tempDir } from './cli-helpers.ts';
 
 describe('--shard and panmine merge', () => {
@@ -36,12 +35,16 @@ describe('--shard and panmine merge', () => {
     ['a missing shard', () => [shard(0), shard(2)], /3 of 10 runs are in none of the folders \(first: run 1, 4, 7\)/],
     ['overlapping shards', () => [shard(0), shard(1), shard(2), join(base, 'whole')], /both hold run 0/],
   ];
-  it.each(refusals)('refuses %s with one line and writes nothing', async (_what, dirs, re) => {
-    const out = join(base, `refused-${_what.replace(/\W/g, '')}`);
-    const r = await cli(['merge', ...dirs(), '--out', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(re);
-    expect(existsSync(out)).toBe(false);
-  }, 30_000);
+  it.each(refusals)(
+    'refuses %s with one line and writes nothing',
+    async (_what, dirs, re) => {
+      const out = join(base, `refused-${_what.replace(/\W/g, '')}`);
+      const r = await cli(['merge', ...dirs(), '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(re);
+      expect(existsSync(out)).toBe(false);
+    },
+    30_000,
+  );
 });

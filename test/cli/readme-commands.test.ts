@@ -21,7 +21,21 @@ describe('the README commands', () => {
 
   it('runs the tutorial sweep with a grid from --set and writes the documented files', async () => {
     const out = join(tempDir('readme'), 'tutorial');
-    const r = await cli(['run', 'experiments/livepeer-inflation.ts', '--replicates', '2', '--set', 'horizonDays=10', '--set', 'targetBondingRate=0.3,0.5,0.7', '--set', 'inflationChange=500', '--out', out, '--quiet']);
+    const r = await cli([
+      'run',
+      'experiments/livepeer-inflation.ts',
+      '--replicates',
+      '2',
+      '--set',
+      'horizonDays=10',
+      '--set',
+      'targetBondingRate=0.3,0.5,0.7',
+      '--set',
+      'inflationChange=500',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(out);
     const runs = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, csvs, FAILS_SOME, manifestOf, parseCsv, parseCsvRecords, TINY, tempDir } from './cli-helpers.ts';
 import { pointStats } from '../../src/output/point-stats.ts';
+import { cli, csvs, FAILS_SOME, manifestOf, parseCsv, parseCsvRecords, TINY, tempDir } from './cli-helpers.ts';
 
 describe('panmine run', () => {
   let dir: string;
@@ -61,7 +60,21 @@ describe('panmine run', () => {
   it('summarises each (point, metric) from the runs it holds', () => {
     const runs: Record<string, string>[] = parseCsvRecords(readFileSync(join(dir, 'w2', 'runs.csv'), 'utf8'));
     const summary: Record<string, string>[] = parseCsvRecords(readFileSync(join(dir, 'w2', 'summary.csv'), 'utf8'));
-    expect(Object.keys(summary[0]!)).toEqual(['point_id', 'agents', 'meanOrder', 'label', 'metric', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'min', 'median', 'max']);
+    expect(Object.keys(summary[0]!)).toEqual([
+      'point_id',
+      'agents',
+      'meanOrder',
+      'label',
+      'metric',
+      'n',
+      'mean',
+      'sd',
+      'ci95_low',
+      'ci95_high',
+      'min',
+      'median',
+      'max',
+    ]);
     expect(summary.length).toBe(2 * 4);
     const row = summary.find((s) => s.point_id === '1' && s.metric === 'volume')!;
     const xs = runs.filter((r) => r.point_id === '1').map((r) => Number(r.volume));
@@ -80,7 +93,12 @@ describe('panmine run', () => {
   });
 
   it('records the sweep, each run and each file checksum in manifest.json', () => {
-    const m = manifestOf(join(dir, 'w2')) as ReturnType<typeof manifestOf> & { sweep: { seed: number; replicates: number; panmine_version: string }; files: Record<string, { sha256: string }>; status: string; git_commit: string | null };
+    const m = manifestOf(join(dir, 'w2')) as ReturnType<typeof manifestOf> & {
+      sweep: { seed: number; replicates: number; panmine_version: string };
+      files: Record<string, { sha256: string }>;
+      status: string;
+      git_commit: string | null;
+    };
     expect(m.status).toBe('complete');
     expect(m.sweep).toMatchObject({ seed: 7, replicates: 5, panmine_version: '0.1.0' });
     expect(m.runs.map((r) => r.status)).toEqual(Array(10).fill('ok'));

@@ -5,24 +5,21 @@ import { drainUntil, EventQueue } from '../../src/engine/event-queue.ts';
 describe('EventQueue', () => {
   it('pops events in (time, priority, sequence) order for any insertion', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.record({ t: fc.integer({ min: 0, max: 20 }), p: fc.integer({ min: -2, max: 2 }) }), { maxLength: 300 }),
-        (events) => {
-          const q = new EventQueue(2);
-          events.forEach((e, i) => q.push(e.t, e.p, 7, i, e.t * 0.5));
-          const expected = events
-            .map((e, i) => ({ ...e, i }))
-            .sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i)
-            .map((e) => e.i);
-          const got: number[] = [];
-          while (q.pop()) {
-            expect(q.kind).toBe(7);
-            expect(q.value).toBe(q.time * 0.5);
-            got.push(q.agent);
-          }
-          expect(got).toEqual(expected);
-        },
-      ),
+      fc.property(fc.array(fc.record({ t: fc.integer({ min: 0, max: 20 }), p: fc.integer({ min: -2, max: 2 }) }), { maxLength: 300 }), (events) => {
+        const q = new EventQueue(2);
+        for (const [i, e] of events.entries()) q.push(e.t, e.p, 7, i, e.t * 0.5);
+        const expected = events
+          .map((e, i) => ({ ...e, i }))
+          .sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i)
+          .map((e) => e.i);
+        const got: number[] = [];
+        while (q.pop()) {
+          expect(q.kind).toBe(7);
+          expect(q.value).toBe(q.time * 0.5);
+          got.push(q.agent);
+        }
+        expect(got).toEqual(expected);
+      }),
     );
   });
 

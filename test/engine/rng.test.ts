@@ -55,8 +55,13 @@ describe('RandomStream', () => {
   it('draws Poisson and binomial variates with the right means and variances', () => {
     const r = RandomStream.fromKey('counts');
     const moments = (draw: () => number, n = 40_000) => {
-      let s = 0, s2 = 0;
-      for (let i = 0; i < n; i++) { const x = draw(); s += x; s2 += x * x; }
+      let s = 0,
+        s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = draw();
+        s += x;
+        s2 += x * x;
+      }
       const m = s / n;
       return { mean: m, variance: s2 / n - m * m };
     };

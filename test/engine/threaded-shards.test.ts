@@ -7,9 +7,8 @@ import { buildModel, toyModel } from './toy-market.ts';
 async function samplesWith(threads: number): Promise<string> {
   const args = { shards: 5, agentsPerShard: 40 };
   const model = toyModel(args.shards, args.agentsPerShard);
-  const executor = threads > 1
-    ? await ThreadedShardExecutor.start(model, { module: new URL('./toy-market.ts', import.meta.url).href, args }, 11, threads)
-    : undefined;
+  const executor =
+    threads > 1 ? await ThreadedShardExecutor.start(model, { module: new URL('./toy-market.ts', import.meta.url).href, args }, 11, threads) : undefined;
   const rows: string[] = [];
   const fmt = (v: MetricValues) => JSON.stringify(v);
   try {

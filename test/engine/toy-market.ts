@@ -6,7 +6,10 @@ import { Population } from '../../src/engine/population.ts';
  * A toy multi-shard market: each shard's agents post bids at exponential times; the market clears all
  * bids of a window at one price and publishes it; agents bid less when the price rises.
  */
-export function toyModel(shards: number, agentsPerShard: number): Model<{ q: EventQueue; rng: ReturnType<ShardContext['stream']>; pop: Population<{ budget: 'f64' }> }, Float64Array, number> {
+export function toyModel(
+  shards: number,
+  agentsPerShard: number,
+): Model<{ q: EventQueue; rng: ReturnType<ShardContext['stream']>; pop: Population<{ budget: 'f64' }> }, Float64Array, number> {
   return {
     shards,
     windowS: 10,
@@ -47,7 +50,6 @@ export function toyModel(shards: number, agentsPerShard: number): Model<{ q: Eve
     },
   };
 }
-
 
 /** For worker threads: the model from structured-cloneable arguments. */
 export function buildModel(args: { shards: number; agentsPerShard: number; failShardAtWindow?: [number, number] }): Model<unknown, Float64Array, number> {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { closest } from '../../src/core/errors.ts';
+import { grid, param, sample } from '../../src/core/params.ts';
+import { days } from '../../src/core/units.ts';
 import type { AnyModel } from '../../src/engine/model.ts';
-import { days, defineExperiment } from '../../src/experiment/define.ts';
-import { closest } from '../../src/experiment/errors.ts';
-import { grid, param, sample } from '../../src/experiment/params.ts';
+import { defineExperiment } from '../../src/experiment/define.ts';
 import { applyOverrides, expandSpace, spaceOf } from '../../src/experiment/space.ts';
 
-const noModel = (): AnyModel => { throw new Error('not built in these tests'); };
+const noModel = (): AnyModel => {
+  throw new Error('not built in these tests');
+};
 
 const exp = defineExperiment({
   name: 'space-test',
@@ -31,10 +34,18 @@ describe('parameter spaces', () => {
     expect(s.sampledAxes).toEqual(['vol']);
     expect(s.points).toHaveLength(2 * 2 * 5);
     expect(s.points.slice(0, 6).map((p) => [p.values.rate, p.values.mode])).toEqual([
-      [0.1, 'a'], [0.1, 'a'], [0.1, 'a'], [0.1, 'a'], [0.1, 'a'], [0.1, 'b'],
+      [0.1, 'a'],
+      [0.1, 'a'],
+      [0.1, 'a'],
+      [0.1, 'a'],
+      [0.1, 'a'],
+      [0.1, 'b'],
     ]);
     // One draw in each fifth of [0.2, 1.2) per grid combination.
-    const strata = s.points.slice(0, 5).map((p) => Math.floor(((p.values.vol as number) - 0.2) / 0.2)).sort();
+    const strata = s.points
+      .slice(0, 5)
+      .map((p) => Math.floor(((p.values.vol as number) - 0.2) / 0.2))
+      .sort();
     expect(strata).toEqual([0, 1, 2, 3, 4]);
     expect(s.points.map((p) => p.id)).toEqual(s.points.map((_, i) => i));
   });
@@ -70,12 +81,22 @@ describe('parameter spaces', () => {
     expect(() => defineExperiment({ ...base, replicates: 0 })).toThrow(/replicates: 0/);
     expect(() => defineExperiment({ ...base, horizon: -1 })).toThrow(/horizon: -1/);
     expect(() => defineExperiment({ ...base, metrics: {} })).toThrow(/metrics/);
-    expect(() => defineExperiment({ ...base, params: { k: param.int({ value: 0, min: 1, doc: '' }) } })).toThrow(/k: 0 is not allowed; allowed: an integer ≥ 1/);
+    expect(() => defineExperiment({ ...base, params: { k: param.int({ value: 0, min: 1, doc: '' }) } })).toThrow(
+      /k: 0 is not allowed; allowed: an integer ≥ 1/,
+    );
     expect(() => defineExperiment({ ...base, params: { seed: 3 } })).toThrow(/reserved/);
   });
 
   it('infers a type for bare values and checks overrides against it', () => {
-    const e = defineExperiment({ name: 'bare', description: '', params: { k: 5, x: 0.5, on: true }, horizon: 1, sampleEvery: 1, metrics: { m: '' }, build: noModel });
+    const e = defineExperiment({
+      name: 'bare',
+      description: '',
+      params: { k: 5, x: 0.5, on: true },
+      horizon: 1,
+      sampleEvery: 1,
+      metrics: { m: '' },
+      build: noModel,
+    });
     expect(() => applyOverrides(e.params, ['k=1.5'])).toThrow(/k: 1.5.*integer/);
     expect(() => applyOverrides(e.params, ['on=yes'])).toThrow(/true or false/);
     expect(expandSpace(applyOverrides(e.params, ['x=1,2']), 1, 1).points).toHaveLength(2);

@@ -13,7 +13,10 @@ export function runGoldenCase(c: GoldenCase): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), `panmine-golden-${c.name}-`));
   try {
     const out = join(dir, 'out');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', ...c.args, '--workers', '2', '--quiet', '--out', out], { cwd: REPO, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'run', ...c.args, '--workers', '2', '--quiet', '--out', out], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) throw new Error(`golden case ${c.name}: panmine run exited ${r.status}: ${r.stderr}`);
     return Object.fromEntries(GOLDEN_FILES.map((f) => [f, readFileSync(join(out, f), 'utf8')]));
   } finally {

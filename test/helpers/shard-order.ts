@@ -14,7 +14,10 @@ export interface ShardOrderCase {
 export async function runBytes(c: ShardOrderCase, order: ShardOrder): Promise<string> {
   const model = c.build();
   const lines: string[] = [];
-  const fmt = (v: MetricValues) => Object.entries(v).map(([k, x]) => `${k}=${x}`).join(',');
+  const fmt = (v: MetricValues) =>
+    Object.entries(v)
+      .map(([k, x]) => `${k}=${x}`)
+      .join(',');
   const executor = new LocalShardExecutor(model, c.seed, order);
   const result = await simulate(model, {
     seed: c.seed,

@@ -94,7 +94,11 @@ function squeue(env: NodeJS.ProcessEnv, args: string[]): { ok: boolean; out: str
 
 function diagnostics(env: NodeJS.ProcessEnv, jobs: string[], logDir: string): string {
   const states = squeue(env, ['-t', 'all', '-j', jobs.join(','), '-o', '%i %T %r']).out;
-  const logs = existsSync(logDir) ? readdirSync(logDir).map((f) => `--- ${f}\n${lastLines(readFileSync(join(logDir, f), 'utf8'))}`).join('\n') : '(no log folder)';
+  const logs = existsSync(logDir)
+    ? readdirSync(logDir)
+        .map((f) => `--- ${f}\n${lastLines(readFileSync(join(logDir, f), 'utf8'))}`)
+        .join('\n')
+    : '(no log folder)';
   return `job states:\n${states || '(none)'}\nlogs:\n${logs}`;
 }
 
@@ -106,7 +110,8 @@ async function waitForSweep(env: NodeJS.ProcessEnv, jobs: string[], outDir: stri
     const merged = existsSync(join(outDir, 'manifest.json'));
     if (!active && merged) return;
     if (!active) throw new Error(`the jobs ended but ${outDir} holds no merged manifest.json\n${diagnostics(env, jobs, logDir)}`);
-    if (Date.now() > deadline) throw new Error(`the jobs did not finish within ${JOBS_TIMEOUT_MS / 1000} s; still active:\n${active}\n${diagnostics(env, jobs, logDir)}`);
+    if (Date.now() > deadline)
+      throw new Error(`the jobs did not finish within ${JOBS_TIMEOUT_MS / 1000} s; still active:\n${active}\n${diagnostics(env, jobs, logDir)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -119,7 +124,11 @@ it.skipIf(skipReason !== null)(
     work = mkdtempSync(join(tmpdir(), "panmine slurm it's "));
     const outDir = join(work, 'cluster out');
     const t0 = Date.now();
-    const cli = spawnSync(PANMINE[0]!, [...PANMINE.slice(1), 'slurm', EXPERIMENT, '--shards', '3', '--out', outDir, '--cpus', '1', '--time', '00:10:00', '--submit'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+    const cli = spawnSync(
+      PANMINE[0]!,
+      [...PANMINE.slice(1), 'slurm', EXPERIMENT, '--shards', '3', '--out', outDir, '--cpus', '1', '--time', '00:10:00', '--submit'],
+      { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(cli.status, cli.stderr).toBe(0);
     const [arrayJobId, mergeJobId] = cli.stdout.trim().split(/\s+/);
     expect(arrayJobId).toMatch(/^\d+$/);
@@ -129,7 +138,11 @@ it.skipIf(skipReason !== null)(
     console.log(`slurm integration: array ${arrayJobId} + merge ${mergeJobId} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s (${EXPERIMENT})`);
 
     const localDir = join(work, 'local');
-    execFileSync(PANMINE[0]!, [...PANMINE.slice(1), 'run', EXPERIMENT, '--out', localDir, '--quiet'], { cwd: ROOT, env: baseEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(PANMINE[0]!, [...PANMINE.slice(1), 'run', EXPERIMENT, '--out', localDir, '--quiet'], {
+      cwd: ROOT,
+      env: baseEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
 
     for (let i = 0; i < 3; i++) expect(existsSync(join(outDir, 'shards', String(i), 'manifest.json'))).toBe(true);
     for (const f of CSVS) {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { csvRow, formatNumber, formatScalar } from '../../src/output/format.ts';
 
 describe('formatNumber', () => {
@@ -8,7 +8,9 @@ describe('formatNumber', () => {
   });
 
   it('reads back to the same double for every finite number', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => Number(formatNumber(x)) === x || (x === 0 && Number(formatNumber(x)) === 0)));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => Number(formatNumber(x)) === x || (x === 0 && Number(formatNumber(x)) === 0)),
+    );
   });
 });
 

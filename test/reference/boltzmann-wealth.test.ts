@@ -4,6 +4,7 @@ import experiment from '../../experiments/boltzmann-wealth.ts';
 import { RandomStream } from '../../src/engine/rng.ts';
 import { simulate } from '../../src/engine/simulation.ts';
 import {
+  type BoltzmannState,
   boltzmannWealth,
   createBoltzmannState,
   giniOfEqualWealth,
@@ -11,7 +12,6 @@ import {
   mooreNeighbour,
   mooreNeighbourCount,
   stepBoltzmann,
-  type BoltzmannState,
 } from '../../src/reference/boltzmann-wealth.ts';
 
 /**
@@ -33,19 +33,33 @@ const MESA_GINI: ReadonlyArray<[number[], number]> = [
 function mesaGini(wealth: ArrayLike<number>): number {
   const x = Array.from(wealth).sort((a, b) => a - b);
   const n = x.length;
-  let num = 0, sum = 0;
-  x.forEach((xi, i) => { num += xi * (n - i); sum += xi; });
+  let num = 0,
+    sum = 0;
+  x.forEach((xi, i) => {
+    num += xi * (n - i);
+    sum += xi;
+  });
   const b = num / (n * sum);
   return 1 + 1 / n - 2 * b;
 }
 
 /** Mesa's OrthogonalMooreGrid offsets, in its order, for a brute-force neighbourhood. */
-const MESA_OFFSETS = [[-1, -1], [-1, 0], [-1, 1], [0, -1], [0, 1], [1, -1], [1, 0], [1, 1]] as const;
+const MESA_OFFSETS = [
+  [-1, -1],
+  [-1, 0],
+  [-1, 1],
+  [0, -1],
+  [0, 1],
+  [1, -1],
+  [1, 0],
+  [1, 1],
+] as const;
 
 function bruteNeighbours(x: number, y: number, width: number, height: number): number[] {
   const out: number[] = [];
   for (const [dx, dy] of MESA_OFFSETS) {
-    const nx = x + dx, ny = y + dy;
+    const nx = x + dx,
+      ny = y + dy;
     if (nx >= 0 && nx < width && ny >= 0 && ny < height) out.push(nx * height + ny);
   }
   return out;
@@ -84,13 +98,16 @@ describe('Gini coefficient', () => {
 
   it('equals the sort-based formula on random wealth vectors', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 200 }).filter((w) => w.some((v) => v > 0)), (wealth) => {
-        const frozen = Object.freeze([...wealth]);
-        const bins = new Int32Array(61);
-        const g = giniOfWealth(frozen, frozen.length, bins);
-        expect(g.gini).toBe(mesaGini(frozen));
-        expect(g.total).toBe(wealth.reduce((a, b) => a + b, 0));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 200 }).filter((w) => w.some((v) => v > 0)),
+        (wealth) => {
+          const frozen = Object.freeze([...wealth]);
+          const bins = new Int32Array(61);
+          const g = giniOfWealth(frozen, frozen.length, bins);
+          expect(g.gini).toBe(mesaGini(frozen));
+          expect(g.total).toBe(wealth.reduce((a, b) => a + b, 0));
+        },
+      ),
     );
   });
 
@@ -103,13 +120,31 @@ describe('Gini coefficient', () => {
 
 describe('Moore neighbourhood (non-torus)', () => {
   it('has 3 cells in a corner, 5 on an edge and 8 inside', () => {
-    expect([mooreNeighbourCount(0, 0, 10, 10), mooreNeighbourCount(9, 0, 10, 10), mooreNeighbourCount(0, 9, 10, 10), mooreNeighbourCount(9, 9, 10, 10)]).toEqual([3, 3, 3, 3]);
-    expect([mooreNeighbourCount(0, 4, 10, 10), mooreNeighbourCount(9, 4, 10, 10), mooreNeighbourCount(4, 0, 10, 10), mooreNeighbourCount(4, 9, 10, 10)]).toEqual([5, 5, 5, 5]);
+    expect([
+      mooreNeighbourCount(0, 0, 10, 10),
+      mooreNeighbourCount(9, 0, 10, 10),
+      mooreNeighbourCount(0, 9, 10, 10),
+      mooreNeighbourCount(9, 9, 10, 10),
+    ]).toEqual([3, 3, 3, 3]);
+    expect([
+      mooreNeighbourCount(0, 4, 10, 10),
+      mooreNeighbourCount(9, 4, 10, 10),
+      mooreNeighbourCount(4, 0, 10, 10),
+      mooreNeighbourCount(4, 9, 10, 10),
+    ]).toEqual([5, 5, 5, 5]);
     expect(mooreNeighbourCount(4, 4, 10, 10)).toBe(8);
   });
 
   it('lists the cells Mesa connects, in Mesa order, for every cell of small grids', () => {
-    for (const [width, height] of [[1, 2], [2, 1], [1, 5], [2, 2], [3, 4], [5, 3], [6, 6]] as const) {
+    for (const [width, height] of [
+      [1, 2],
+      [2, 1],
+      [1, 5],
+      [2, 2],
+      [3, 4],
+      [5, 3],
+      [6, 6],
+    ] as const) {
       for (let x = 0; x < width; x++) {
         for (let y = 0; y < height; y++) {
           const k = mooreNeighbourCount(x, y, width, height);
@@ -146,7 +181,8 @@ describe('Boltzmann wealth dynamics', () => {
       stepBoltzmann(s);
       for (let a = 0; a < s.agents; a++) {
         const c = before[a]!;
-        const x = Math.floor(c / 9), y = c % 9;
+        const x = Math.floor(c / 9),
+          y = c % 9;
         expect(bruteNeighbours(x, y, 7, 9)).toContain(s.cell[a]);
       }
     }

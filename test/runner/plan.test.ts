@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { runSeed } from '../../src/engine/rng.ts';
-import { parseShard, runIds, runOf, runsInShard, type Plan } from '../../src/runner/plan.ts';
+import { type Plan, parseShard, runIds, runOf, runsInShard } from '../../src/runner/plan.ts';
 
 const planOf = (points: number, replicates: number, shard: Plan['shard'] = null): Plan => ({
   points: Array.from({ length: points }, (_, id) => ({ id, values: {} })),

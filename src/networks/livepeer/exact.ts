@@ -18,7 +18,7 @@ export interface ExactAmounts {
 
 export function getAmount(a: ExactAmounts, i: number): bigint {
   const hi = a.hi[i]!;
-  if (hi !== hi) return a.overflow.get(i)!; // NaN: kept on the side
+  if (Number.isNaN(hi)) return a.overflow.get(i)!; // NaN: kept on the side
   const lo = a.lo[i]!;
   return lo === 0 ? BigInt(hi) * AMOUNT_UNIT : BigInt(hi) * AMOUNT_UNIT + BigInt(lo);
 }
@@ -54,9 +54,15 @@ export class ExactMicroSum {
   private acc = 0;
   private big = 0n;
   add(x: number): void {
-    if (x >= 2 ** 52) { this.big += BigInt(x); return; }
+    if (x >= 2 ** 52) {
+      this.big += BigInt(x);
+      return;
+    }
     this.acc += x;
-    if (this.acc >= 2 ** 52) { this.big += BigInt(this.acc); this.acc = 0; }
+    if (this.acc >= 2 ** 52) {
+      this.big += BigInt(this.acc);
+      this.acc = 0;
+    }
   }
   /** The sum in wei. */
   wei(): bigint {
@@ -70,7 +76,11 @@ export const FACTOR_UNIT = 10n ** 15n;
 /** Writes factor c as the pair at out[2j], out[2j + 1] (hi = NaN when it does not fit: then it goes as a string). */
 export function splitFactor(c: bigint, out: Float64Array, j: number): void {
   const hi = c / FACTOR_UNIT;
-  if (hi > MAX_HI) { out[2 * j] = NaN; out[2 * j + 1] = 0; return; }
+  if (hi > MAX_HI) {
+    out[2 * j] = NaN;
+    out[2 * j + 1] = 0;
+    return;
+  }
   out[2 * j] = Number(hi);
   out[2 * j + 1] = Number(c - hi * FACTOR_UNIT);
 }
@@ -98,7 +108,8 @@ export function writePair(v: bigint, out: Float64Array, at: number): boolean {
 
 /** The pair at arr[at], arr[at + 1] as a bigint (unit AMOUNT_UNIT). */
 export function readPair(arr: Float64Array, at: number): bigint {
-  const hi = arr[at]!, lo = arr[at + 1]!;
+  const hi = arr[at]!,
+    lo = arr[at + 1]!;
   return lo === 0 ? BigInt(hi) * AMOUNT_UNIT : BigInt(hi) * AMOUNT_UNIT + BigInt(lo);
 }
 

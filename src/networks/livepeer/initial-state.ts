@@ -56,7 +56,7 @@ export function zipfCumulative(n: number, exponent: number): Float64Array {
   const cum = new Float64Array(n);
   let s = 0;
   for (let j = 0; j < n; j++) {
-    s += 1 / Math.pow(j + 1, exponent);
+    s += 1 / (j + 1) ** exponent;
     cum[j] = s;
   }
   for (let j = 0; j < n; j++) cum[j] = cum[j]! / s;

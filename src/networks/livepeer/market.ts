@@ -1,19 +1,36 @@
 import type { Market, MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { RandomStream } from '../../engine/rng.ts';
-import { addPairs, AMOUNT_UNIT, ExactMicroSum, getAmount, readPair, splitFactor } from './exact.ts';
-import { BONDED, holderHoldingAtStart, LIQUID, UNBONDING, zipfCumulative, type HolderAtStart } from './initial-state.ts';
+import { AMOUNT_UNIT, addPairs, ExactMicroSum, getAmount, readPair, splitFactor } from './exact.ts';
+import { BONDED, type HolderAtStart, holderHoldingAtStart, LIQUID, UNBONDING, zipfCumulative } from './initial-state.ts';
 import {
-  LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, ORCH_ACTIVE, ORCH_OFF, ORCH_REGISTERED,
-  type LivepeerOrders, type LivepeerPublic,
+  LEDGER_BONDED_TO_UNBONDING,
+  LEDGER_FIRST_BONDED,
+  LEDGER_LIQUID_TO_BONDED,
+  type LivepeerOrders,
+  type LivepeerPublic,
+  ORCH_ACTIVE,
+  ORCH_OFF,
+  ORCH_REGISTERED,
 } from './messages.ts';
-import { gini, hhi, nakamotoCoefficient, type LivepeerMetricName } from './metrics.ts';
+import { gini, hhi, type LivepeerMetricName, nakamotoCoefficient } from './metrics.ts';
 import type { LivepeerConfig } from './params.ts';
 import {
-  bondingRate, createReward, delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, LIVEPEER_MAINNET, mintableTokens, nextCumulativeRewardFactor,
-  nextInflation, PERC_DIVISOR, roundsPerYear, splitReward, topNByStake, treasuryCutRateNextRound,
+  bondingRate,
+  createReward,
+  delegatorCumulativeStake,
+  INITIAL_CUMULATIVE_FACTOR,
+  LIVEPEER_MAINNET,
+  mintableTokens,
+  nextCumulativeRewardFactor,
+  nextInflation,
+  PERC_DIVISOR,
+  roundsPerYear,
+  splitReward,
+  topNByStake,
+  treasuryCutRateNextRound,
 } from './protocol.ts';
 import type { LivepeerShard } from './shard.ts';
-import { ticketTerms, type TicketTerms } from './tickets.ts';
+import { type TicketTerms, ticketTerms } from './tickets.ts';
 
 const WEI_PER_MICRO_LPT = AMOUNT_UNIT;
 const toLpt = (wei: bigint): number => Number(wei / 1_000_000n) / 1e12;
@@ -169,8 +186,10 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     this.alpha = 1 / cfg.memoryRounds;
     this.gasPriceEth = cfg.gasPriceGwei * 1e-9;
     this.cap = cfg.maxSessions;
-    const O = (this.nOrch = cfg.orchestrators + cfg.orchestratorCandidates);
-    const N = (this.nHolders = cfg.delegators);
+    this.nOrch = cfg.orchestrators + cfg.orchestratorCandidates;
+    this.nHolders = cfg.delegators;
+    const O = this.nOrch;
+    const N = this.nHolders;
     this.inflation = BigInt(cfg.initialInflation);
     this.inflationChange = BigInt(cfg.inflationChange);
     this.targetBondingRate = BigInt(Math.round(cfg.targetBondingRate * 1e9));
@@ -269,7 +288,10 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   // ------------------------------------------------------------------------------------------------------------
 
   initialPublic(): LivepeerPublic {
-    return this.publish(new Array(this.shards).fill(null).map(() => new Int32Array(0)), new Array(this.shards).fill(null).map(() => new Float64Array(0)));
+    return this.publish(
+      new Array(this.shards).fill(null).map(() => new Int32Array(0)),
+      new Array(this.shards).fill(null).map(() => new Float64Array(0)),
+    );
   }
 
   clear(orders: readonly LivepeerOrders[], window: Window): LivepeerPublic {
@@ -293,9 +315,13 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   sample(_t: number): MetricValues {
     const activeStakes: number[] = [];
     let priceSum = 0;
-    for (let j = 0; j < this.nOrch; j++) if (this.oActive[j]) { activeStakes.push(toLpt(this.oTotalStake[j]!)); priceSum += this.oPriceWei[j]!; }
+    for (let j = 0; j < this.nOrch; j++)
+      if (this.oActive[j]) {
+        activeStakes.push(toLpt(this.oTotalStake[j]!));
+        priceSum += this.oPriceWei[j]!;
+      }
     const n = this.roundsElapsed;
-    const ann = (x: number) => (n > 0 && x > 0 ? Math.pow(x, this.rpy / n) - 1 : 0);
+    const ann = (x: number) => (n > 0 && x > 0 ? x ** (this.rpy / n) - 1 : 0);
     const supplyInfl = ann(Number((this.supply * 1_000_000_000n) / this.initialSupply) / 1e9);
     const dy = ann(this.delegatorIndex);
     const oy = ann(this.orchestratorIndex);
@@ -338,7 +364,15 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
 
   /** The running totals. */
   totals(): LedgerTotals {
-    return { supply: this.supply, initialSupply: this.initialSupply, minted: this.minted, bonded: this.bondedTotal, unbonding: this.unbondingTotal, liquid: this.liquidTotal, treasury: this.treasury };
+    return {
+      supply: this.supply,
+      initialSupply: this.initialSupply,
+      minted: this.minted,
+      bonded: this.bondedTotal,
+      unbonding: this.unbondingTotal,
+      liquid: this.liquidTotal,
+      treasury: this.treasury,
+    };
   }
 
   /**
@@ -347,7 +381,9 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
    * and checks that no pool owes more than it holds.
    */
   recomputeTotals(): LedgerTotals {
-    let bonded = 0n, unbonding = 0n, liquid = 0n;
+    let bonded = 0n,
+      unbonding = 0n,
+      liquid = 0n;
     const claims = new Array<bigint>(this.nOrch).fill(0n);
     if (this.windowsCleared === 0) {
       const zipf = zipfCumulative(Math.max(1, this.cfg.orchestrators), this.cfg.stakeZipf);
@@ -412,7 +448,10 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
 
   private stakeLpt(j: number): number {
     const w = this.oTotalStake[j]!;
-    if (w !== this.stakeLptOf[j]) { this.stakeLptOf[j] = w; this.stakeLptCache[j] = toLpt(w); }
+    if (w !== this.stakeLptOf[j]) {
+      this.stakeLptOf[j] = w;
+      this.stakeLptCache[j] = toLpt(w);
+    }
     return this.stakeLptCache[j]!;
   }
 
@@ -424,17 +463,20 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   private applyActions(orders: readonly LivepeerOrders[]): void {
     const acc = this.poolAcc;
     const O = this.nOrch;
-    let toBonded = 0n, toUnbonding = 0n, firstBonded = 0n;
+    let toBonded = 0n,
+      toUnbonding = 0n,
+      firstBonded = 0n;
     for (const o of orders) {
       this.actions += o.actCounts[1]! + o.actCounts[2]! + o.actCounts[3]!;
       const d = o.poolDelta;
       if (d.length !== 2 * O) throw new Error(`livepeer: shard ${o.shard} posted ${d.length / 2} pool deltas for ${O} pools`);
       addPairs(acc, d, 2 * O);
-      if (o.poolDeltaBig) for (let k = 0; k < o.poolDeltaBig.length; k += 2) {
-        const j = Number(o.poolDeltaBig[k]);
-        if (!(j >= 0 && j < O)) throw new Error(`livepeer: shard ${o.shard} moved stake of unknown pool ${j}`);
-        this.oTotalStake[j] = this.oTotalStake[j]! + BigInt(o.poolDeltaBig[k + 1]!);
-      }
+      if (o.poolDeltaBig)
+        for (let k = 0; k < o.poolDeltaBig.length; k += 2) {
+          const j = Number(o.poolDeltaBig[k]);
+          if (!(j >= 0 && j < O)) throw new Error(`livepeer: shard ${o.shard} moved stake of unknown pool ${j}`);
+          this.oTotalStake[j] = this.oTotalStake[j]! + BigInt(o.poolDeltaBig[k + 1]!);
+        }
       const l = o.ledgerWei;
       const lb = o.ledgerBig;
       const b = lb ? BigInt(lb[LEDGER_LIQUID_TO_BONDED]!) : readPair(l, 2 * LEDGER_LIQUID_TO_BONDED);
@@ -447,7 +489,8 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     }
     let poolSum = 0n;
     for (let j = 0; j < O; j++) {
-      const hi = acc[2 * j]!, lo = acc[2 * j + 1]!;
+      const hi = acc[2 * j]!,
+        lo = acc[2 * j + 1]!;
       if (hi === 0 && lo === 0) continue;
       const d = BigInt(hi) * AMOUNT_UNIT + BigInt(lo);
       acc[2 * j] = 0;
@@ -457,7 +500,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     }
     for (const o of orders) if (o.poolDeltaBig) for (let k = 0; k < o.poolDeltaBig.length; k += 2) poolSum += BigInt(o.poolDeltaBig[k + 1]!);
     for (let j = 0; j < O; j++) if (this.oTotalStake[j]! < 0n) throw new Error(`livepeer ledger: delegators took more stake than pool ${j} holds`);
-    if (poolSum !== toBonded - toUnbonding) throw new Error('livepeer ledger: the pools\' stake moved by other amounts than the holders\' balances');
+    if (poolSum !== toBonded - toUnbonding) throw new Error("livepeer ledger: the pools' stake moved by other amounts than the holders' balances");
     this.liquidTotal -= toBonded;
     this.neverBondedLiquid -= firstBonded;
     this.bondedTotal += toBonded - toUnbonding;
@@ -477,7 +520,10 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
 
   /** Registers an orchestrator's unbonding lock; one already withdrawable (unbondingPeriod 0) is withdrawn at once. */
   private addLock(round: number, j: number): void {
-    if (round <= this.round) return this.withdraw(j);
+    if (round <= this.round) {
+      this.withdraw(j);
+      return;
+    }
     const list = this.orchLocks.get(round);
     if (list) list.push(j);
     else this.orchLocks.set(round, [j]);
@@ -534,12 +580,18 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     const priceWei = this.oPriceWei;
     const busy = this.oBusyS;
     const pixels = this.oPixels;
-    let served = 0, rejected = 0, priceSum = 0;
+    let served = 0,
+      rejected = 0,
+      priceSum = 0;
     for (;;) {
       // The earliest head; ties go to the lower shard index (strict <), as (time, shard, sequence) order requires.
       let k = -1;
       let tBest = Infinity;
-      for (let s = 0; s < K; s++) if (head[s]! < tBest) { tBest = head[s]!; k = s; }
+      for (let s = 0; s < K; s++)
+        if (head[s]! < tBest) {
+          tBest = head[s]!;
+          k = s;
+        }
       if (k < 0) break;
       const p = pos[k]!++;
       const tk = times[k]!;
@@ -607,11 +659,18 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     // Active set: the numActiveTranscoders registered orchestrators with most stake (BondingManager transcoderPool).
     const ids: number[] = [];
     const stakes: bigint[] = [];
-    for (let j = 0; j < this.nOrch; j++) if (this.oStatus[j] !== ORCH_OFF) { ids.push(j); stakes.push(this.oTotalStake[j]!); }
+    for (let j = 0; j < this.nOrch; j++)
+      if (this.oStatus[j] !== ORCH_OFF) {
+        ids.push(j);
+        stakes.push(this.oTotalStake[j]!);
+      }
     const top = topNByStake(ids, stakes, this.cfg.numActiveTranscoders);
     this.oActive.fill(0);
     let active = 0n;
-    for (const j of top) { this.oActive[j] = 1; active += this.oTotalStake[j]!; }
+    for (const j of top) {
+      this.oActive[j] = 1;
+      active += this.oTotalStake[j]!;
+    }
     this.activeStake = active;
 
     // Minter.setCurrentRewardTokens → setInflation.
@@ -674,7 +733,11 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       this.mintedThisRound += R;
       this.minted += R;
       this.supply += R;
-      this.nextTreasuryRate = treasuryCutRateNextRound(this.treasury, BigInt(Math.round(this.cfg.treasuryCeilingLpt * 1e6)) * WEI_PER_MICRO_LPT, this.nextTreasuryRate);
+      this.nextTreasuryRate = treasuryCutRateNextRound(
+        this.treasury,
+        BigInt(Math.round(this.cfg.treasuryCeilingLpt * 1e6)) * WEI_PER_MICRO_LPT,
+        this.nextTreasuryRate,
+      );
       const split = splitReward(R, this.treasuryRate, BigInt(this.oRewardCutPpm[j]!));
       this.treasury += split.treasury;
       const toPool = R - split.treasury;
@@ -716,7 +779,11 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       const selfLpt = this.oSelfState[j] === BONDED ? toLpt(this.oSelf[j]!) : 0;
       const share = this.oFeeSharePpm[j]! / 1e6;
       const feeEvEth = this.oFeeEvWei[j]! / 1e18;
-      if (this.oActive[j]) { sessions += this.cap; feeEv += feeEvEth; pixels += this.oPixels[j]!; }
+      if (this.oActive[j]) {
+        sessions += this.cap;
+        feeEv += feeEvEth;
+        pixels += this.oPixels[j]!;
+      }
       this.oFeePerStakeEth[j] = (1 - a) * this.oFeePerStakeEth[j]! + (stake > 0 ? (a * feeEvEth * share) / stake : 0);
       if (this.oActive[j]) this.oRewardRate[j] = (1 - a) * this.oRewardRate[j]! + a * this.oCalledReward[j]!;
       if (registered) {
@@ -794,8 +861,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       const poolLpt = selfLpt + toLpt(this.oTotalStake[j]!);
       if (nRegistered >= cfg.numActiveTranscoders && poolLpt <= lowest) continue;
       const share = this.oFeeSharePpm[j]! / 1e6;
-      const perRound =
-        this.cap * (this.netFeeEvPerSession * (1 - share) - (this.netPixelsPerSession * this.oCostWei[j]!) / 1e18) - fixedEth - rewardGasEth;
+      const perRound = this.cap * (this.netFeeEvPerSession * (1 - share) - (this.netPixelsPerSession * this.oCostWei[j]!) / 1e18) - fixedEth - rewardGasEth;
       // The self-stake would earn inflation if delegated too, so only the hardware is capital put at risk by entering.
       const capital = cfg.hardwareCapitalEth;
       const annual = capital > 0 ? (perRound * this.rpy) / capital : perRound > 0 ? Infinity : -Infinity;
@@ -830,8 +896,14 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     let big: string[] | undefined;
     for (let j = 0; j < O; j++) {
       const c = this.oCrf[j]!;
-      if (this.oCrfSeen[j] !== c) { this.oCrfSeen[j] = c; splitFactor(c, this.oCrfPair, j); }
-      if (this.oCrfPair[2 * j] !== this.oCrfPair[2 * j]) (big ??= new Array<string>(O).fill(''))[j] = c.toString();
+      if (this.oCrfSeen[j] !== c) {
+        this.oCrfSeen[j] = c;
+        splitFactor(c, this.oCrfPair, j);
+      }
+      if (Number.isNaN(this.oCrfPair[2 * j])) {
+        big ??= new Array<string>(O).fill('');
+        big[j] = c.toString();
+      }
       status[j] = this.oStatus[j] === ORCH_OFF ? ORCH_OFF : this.oActive[j] ? ORCH_ACTIVE : ORCH_REGISTERED;
       stake[j] = this.stakeLpt(j);
       rc[j] = this.oRewardCutPpm[j]! / 1e6;

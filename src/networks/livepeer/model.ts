@@ -1,10 +1,9 @@
 import type { Model } from '../../engine/model.ts';
-import { bytesPerAgent } from '../../engine/population.ts';
-import type { PopulationInfo } from '../../experiment/define.ts';
-import { LivepeerMarket, type LivepeerHooks, type LivepeerShardRegistry } from './market.ts';
+import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
+import { type LivepeerHooks, LivepeerMarket, type LivepeerShardRegistry } from './market.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { BROADCASTER_SCHEMA, createLivepeerShard, HOLDER_SCHEMA, stepLivepeerShard, type LivepeerShard } from './shard.ts';
+import { BROADCASTER_SCHEMA, createLivepeerShard, HOLDER_SCHEMA, type LivepeerShard, stepLivepeerShard } from './shard.ts';
 
 export type LivepeerModel = Model<LivepeerShard, LivepeerOrders, LivepeerPublic>;
 
@@ -23,7 +22,10 @@ export function livepeer(cfg: LivepeerConfig, hooks: LivepeerHooks = {}): Livepe
       const shard = createLivepeerShard(cfg, ctx);
       if (registry) {
         let list = registry.get(ctx.seed);
-        if (!list) registry.set(ctx.seed, (list = []));
+        if (!list) {
+          list = [];
+          registry.set(ctx.seed, list);
+        }
         list[ctx.index] = shard;
       }
       return shard;

@@ -192,12 +192,7 @@ export function bondingRate(totalActiveStake: bigint, globalSupply: bigint): big
  * Minter.setInflation(): below target → `inflation + inflationChange`; above target → `inflation - inflationChange`,
  * or 0 if `inflationChange > inflation`; equal → unchanged. No ceiling.
  */
-export function nextInflation(
-  inflation: bigint,
-  currentBondingRate: bigint,
-  targetBondingRate: bigint,
-  inflationChange: bigint,
-): bigint {
+export function nextInflation(inflation: bigint, currentBondingRate: bigint, targetBondingRate: bigint, inflationChange: bigint): bigint {
   requireNonNegative('inflation', inflation);
   requireNonNegative('inflationChange', inflationChange);
   if (currentBondingRate < targetBondingRate) return inflation + inflationChange;
@@ -220,12 +215,7 @@ export function mintableTokens(globalSupply: bigint, inflation: bigint): bigint 
  * Returns the amount minted; the caller adds it to currentMintedTokens (reset to 0 each round).
  * @throws ContractRevertError where the contract reverts.
  */
-export function createReward(
-  currentMintableTokens: bigint,
-  currentMintedTokens: bigint,
-  fracNum: bigint,
-  fracDenom: bigint,
-): bigint {
+export function createReward(currentMintableTokens: bigint, currentMintedTokens: bigint, fracNum: bigint, fracDenom: bigint): bigint {
   requireNonNegative('fracNum', fracNum);
   const mint = percOf3(currentMintableTokens, fracNum, fracDenom, MINTER_PERC_DIVISOR);
   if (currentMintedTokens + mint > currentMintableTokens) {
@@ -299,11 +289,7 @@ export function splitFees(fees: bigint, feeShare: bigint): FeeSplit {
  * `PreciseMathUtils.percOf(delegatorsAmount, activeCumulativeRewards, totalStake)` (updateTranscoderWithRewards,
  * updateTranscoderWithFees). Tracked in Transcoder.cumulativeRewards / cumulativeFees, not via the factors.
  */
-export function orchestratorShareOfPool(
-  delegatorsAmount: bigint,
-  activeCumulativeRewards: bigint,
-  totalStake: bigint,
-): bigint {
+export function orchestratorShareOfPool(delegatorsAmount: bigint, activeCumulativeRewards: bigint, totalStake: bigint): bigint {
   return percOf3(delegatorsAmount, activeCumulativeRewards, totalStake, PRECISE_PERC_DIVISOR);
 }
 
@@ -333,12 +319,7 @@ export function nextCumulativeRewardFactor(prevCrf: bigint, delegatorPool: bigin
  * `baseCff` is this round's cff if fees were already added this round (non-zero), else the previous pool's cff.
  * `prevCrf` is the previous round's cumulative reward factor (0 → 1e27), even when reward() was called this round.
  */
-export function nextCumulativeFeeFactor(
-  baseCff: bigint,
-  prevCrf: bigint,
-  delegatorsFees: bigint,
-  totalStake: bigint,
-): bigint {
+export function nextCumulativeFeeFactor(baseCff: bigint, prevCrf: bigint, delegatorsFees: bigint, totalStake: bigint): bigint {
   return baseCff + percOf3(crfOrDefault(prevCrf), delegatorsFees, totalStake, PRECISE_PERC_DIVISOR);
 }
 
@@ -354,13 +335,7 @@ export function delegatorCumulativeStake(stake: bigint, crfStart: bigint, crfEnd
  * EarningsPoolLIP36.delegatorCumulativeFees: `fees + percOf(stake, cffEnd - cffStart, crfStart)` (crfStart 0 → 1e27;
  * the end pool's reward factor is not used). Reverts (SafeMath) if cffEnd < cffStart.
  */
-export function delegatorCumulativeFees(
-  stake: bigint,
-  fees: bigint,
-  crfStart: bigint,
-  cffStart: bigint,
-  cffEnd: bigint,
-): bigint {
+export function delegatorCumulativeFees(stake: bigint, fees: bigint, crfStart: bigint, cffStart: bigint, cffEnd: bigint): bigint {
   if (cffEnd < cffStart) throw new ContractRevertError('SafeMath: subtraction overflow');
   return fees + percOf3(stake, cffEnd - cffStart, crfOrDefault(crfStart), PRECISE_PERC_DIVISOR);
 }
@@ -370,11 +345,7 @@ export function delegatorCumulativeFees(
  * but not the previous one, the previous round's crf is rebuilt from this round's as
  * `percOf(crfCurrent, totalStake, delegatorsRewards + totalStake)`.
  */
-export function retroactivePrevCumulativeRewardFactor(
-  crfCurrent: bigint,
-  totalStake: bigint,
-  delegatorsRewards: bigint,
-): bigint {
+export function retroactivePrevCumulativeRewardFactor(crfCurrent: bigint, totalStake: bigint, delegatorsRewards: bigint): bigint {
   return percOf3(crfCurrent, totalStake, delegatorsRewards + totalStake, PRECISE_PERC_DIVISOR);
 }
 
@@ -416,11 +387,7 @@ function insertNoHint(pool: readonly PoolMember[], m: PoolMember): PoolMember[] 
  * and nextRoundTotalActiveStake (the sum of the returned pool's stakes), is the caller's job.
  * @throws ContractRevertError "key is zero" when the candidate would be inserted with stake 0.
  */
-export function activeSetAfter(
-  pool: readonly PoolMember[],
-  candidate: PoolMember,
-  maxSize: number,
-): ActiveSetChange {
+export function activeSetAfter(pool: readonly PoolMember[], candidate: PoolMember, maxSize: number): ActiveSetChange {
   if (pool.some((p) => p.id === candidate.id)) throw new ContractRevertError('node already in list');
   let rest: readonly PoolMember[] = pool;
   let evicted: PoolMember | null = null;
@@ -569,10 +536,7 @@ export function senderMaxFloatWei(input: {
   readonly pendingAmountWei: bigint;
 }): bigint {
   const reserveAlloc =
-    input.poolSize === 0n
-      ? 0n
-      : (input.reserveFundsRemainingWei + input.claimedInCurrentRoundWei) / input.poolSize -
-        input.claimedByRecipientWei;
+    input.poolSize === 0n ? 0n : (input.reserveFundsRemainingWei + input.claimedInCurrentRoundWei) / input.poolSize - input.claimedByRecipientWei;
   const pending = input.pendingAmountWei;
   if (pending > 0n && input.depositWei >= 3n * pending) return reserveAlloc;
   return reserveAlloc - pending;
@@ -582,13 +546,7 @@ export function senderMaxFloatWei(input: {
  * MixinReserve.claimableReserve: `(reserve.funds + claimedForRound[round]) / poolSize - claimedByAddress[round][o]`,
  * 0 when the claimant is not active or the pool is empty.
  */
-export function claimableReserve(
-  fundsWei: bigint,
-  claimedForRoundWei: bigint,
-  poolSize: bigint,
-  claimedByClaimantWei: bigint,
-  claimantActive = true,
-): bigint {
+export function claimableReserve(fundsWei: bigint, claimedForRoundWei: bigint, poolSize: bigint, claimedByClaimantWei: bigint, claimantActive = true): bigint {
   if (!claimantActive || poolSize === 0n) return 0n;
   return (fundsWei + claimedForRoundWei) / poolSize - claimedByClaimantWei;
 }
@@ -635,11 +593,7 @@ function ratioCmp(a: Ratio, b: Ratio): number {
  * to one ticket's EV (`safeMinCredit = max(fee, ev)`), then core/accounting.go StageUpdate returns
  * 0 if existingCredit >= minCredit (or ev = 0), else ceil((minCredit - existingCredit) / ev).
  */
-export function ticketsForFee(
-  feeWei: bigint | Ratio,
-  evWei: bigint | Ratio,
-  existingCreditWei: bigint | Ratio = 0n,
-): number {
+export function ticketsForFee(feeWei: bigint | Ratio, evWei: bigint | Ratio, existingCreditWei: bigint | Ratio = 0n): number {
   const fee = toRatio(feeWei);
   const ev = toRatio(evWei);
   const existing = toRatio(existingCreditWei);

@@ -2,15 +2,31 @@ import { EventQueue } from '../../engine/event-queue.ts';
 import type { ShardContext, Window } from '../../engine/model.ts';
 import { Population } from '../../engine/population.ts';
 import type { RandomStream } from '../../engine/rng.ts';
-import { BONDED, holderAtStart, LIQUID, searchCumulative, shardRange, UNBONDING, zipfCumulative, type HolderAtStart } from './initial-state.ts';
-import { getAmount, joinFactor, setAmount, setMicroLpt, splitFactor, writePair, type ExactAmounts } from './exact.ts';
+import { type ExactAmounts, getAmount, joinFactor, setAmount, setMicroLpt, splitFactor, writePair } from './exact.ts';
+import { BONDED, type HolderAtStart, holderAtStart, LIQUID, searchCumulative, shardRange, UNBONDING, zipfCumulative } from './initial-state.ts';
 import {
-  ACT_BOND, ACT_SWITCH, ACT_UNBOND, LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, LEDGER_SLOTS, ORCH_ACTIVE,
-  type LivepeerOrders, type LivepeerPublic,
+  ACT_BOND,
+  ACT_SWITCH,
+  ACT_UNBOND,
+  LEDGER_BONDED_TO_UNBONDING,
+  LEDGER_FIRST_BONDED,
+  LEDGER_LIQUID_TO_BONDED,
+  LEDGER_SLOTS,
+  type LivepeerOrders,
+  type LivepeerPublic,
+  ORCH_ACTIVE,
 } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { DEFAULT_LADDER, delegatorCumulativeStake, HD_LADDER, INITIAL_CUMULATIVE_FACTOR, ladderPixelsPerSegment, roundsPerYear, segmentsOf } from './protocol.ts';
-import { ticketsForStream, ticketTerms, type TicketTerms } from './tickets.ts';
+import {
+  DEFAULT_LADDER,
+  delegatorCumulativeStake,
+  HD_LADDER,
+  INITIAL_CUMULATIVE_FACTOR,
+  ladderPixelsPerSegment,
+  roundsPerYear,
+  segmentsOf,
+} from './protocol.ts';
+import { type TicketTerms, ticketsForStream, ticketTerms } from './tickets.ts';
 
 /**
  * Token holders owned by a shard, with their exact LPT ledger entries (the shard is the only place a holder's
@@ -52,19 +68,35 @@ class F64List {
   a = new Float64Array(64);
   n = 0;
   push(x: number): void {
-    if (this.n === this.a.length) { const b = new Float64Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
     this.a[this.n++] = x;
   }
-  take(): Float64Array { const out = this.a.slice(0, this.n); this.n = 0; return out; }
+  take(): Float64Array {
+    const out = this.a.slice(0, this.n);
+    this.n = 0;
+    return out;
+  }
 }
 class I32List {
   a = new Int32Array(64);
   n = 0;
   push(x: number): void {
-    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
     this.a[this.n++] = x;
   }
-  take(): Int32Array { const out = this.a.slice(0, this.n); this.n = 0; return out; }
+  take(): Int32Array {
+    const out = this.a.slice(0, this.n);
+    this.n = 0;
+    return out;
+  }
 }
 
 export interface LivepeerShard {
@@ -159,17 +191,40 @@ export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): Liv
 
   const nOrch = cfg.orchestrators + cfg.orchestratorCandidates;
   return {
-    cfg, index: ctx.index, holderStart: start, holders, amounts, broadcasters, queue,
-    crfTable: [INITIAL_CUMULATIVE_FACTOR], crfSeen: initialFactorPairs(nOrch),
-    crfIndex: new Int32Array(nOrch), poolDelta: new Array<bigint>(nOrch).fill(0n), ledgerDelta: new Array<bigint>(LEDGER_SLOTS).fill(0n),
+    cfg,
+    index: ctx.index,
+    holderStart: start,
+    holders,
+    amounts,
+    broadcasters,
+    queue,
+    crfTable: [INITIAL_CUMULATIVE_FACTOR],
+    crfSeen: initialFactorPairs(nOrch),
+    crfIndex: new Int32Array(nOrch),
+    poolDelta: new Array<bigint>(nOrch).fill(0n),
+    ledgerDelta: new Array<bigint>(LEDGER_SLOTS).fill(0n),
     actCounts: new Int32Array(4),
-    rngArrivals, rngSelect: ctx.stream('select'), rngReview, rngTickets: ctx.stream('tickets'),
-    tickets: ticketTerms(cfg), rateS: cum, roundsPerYear: roundsPerYear(cfg.roundLengthHours * 3600),
-    reqTime: new F64List(), reqDuration: new F64List(), reqPps: new F64List(), reqBroadcaster: new I32List(),
+    rngArrivals,
+    rngSelect: ctx.stream('select'),
+    rngReview,
+    rngTickets: ctx.stream('tickets'),
+    tickets: ticketTerms(cfg),
+    rateS: cum,
+    roundsPerYear: roundsPerYear(cfg.roundLengthHours * 3600),
+    reqTime: new F64List(),
+    reqDuration: new F64List(),
+    reqPps: new F64List(),
+    reqBroadcaster: new I32List(),
     reqCandidates: new I32List(),
-    prevBroadcaster: new Int32Array(0), prevDuration: new Float64Array(0),
-    eligible: new Int32Array(0), eligiblePrice: new Float64Array(0), eligibleStakeCum: new Float64Array(0), nEligible: 0,
-    active: new Int32Array(0), activeStakeCum: new Float64Array(0), nActive: 0,
+    prevBroadcaster: new Int32Array(0),
+    prevDuration: new Float64Array(0),
+    eligible: new Int32Array(0),
+    eligiblePrice: new Float64Array(0),
+    eligibleStakeCum: new Float64Array(0),
+    nEligible: 0,
+    active: new Int32Array(0),
+    activeStakeCum: new Float64Array(0),
+    nActive: 0,
     chosen: new Int32Array(Math.max(1, cfg.candidatesPerStream)),
   };
 }
@@ -203,7 +258,10 @@ export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPubl
   for (let o = 0; o < nOrch; o++) {
     const d = s.poolDelta[o]!;
     if (d === 0n) continue;
-    if (!writePair(d, poolDelta, 2 * o)) (poolDeltaBig ??= []).push(String(o), d.toString());
+    if (!writePair(d, poolDelta, 2 * o)) {
+      poolDeltaBig ??= [];
+      poolDeltaBig.push(String(o), d.toString());
+    }
     s.poolDelta[o] = 0n;
   }
   let ledgerWei = new Float64Array(2 * LEDGER_SLOTS);
@@ -254,7 +312,10 @@ function settleAssignments(s: LivepeerShard, pub: LivepeerPublic, winning: Float
   for (let k = 0; k < n; k++) {
     const b = s.prevBroadcaster[k]!;
     const o = assigned[k]!;
-    if (o < 0) { bc.rejected[b]!++; continue; }
+    if (o < 0) {
+      bc.rejected[b]!++;
+      continue;
+    }
     bc.served[b]!++;
     // ticketsForFee(feePerSegmentWei(pixels, price), ev), exactly, with a bigint-free fast path (tickets.ts).
     const nTickets = ticketsForStream(t, bc.pixelsPerSegment[b]! * segmentsOf(s.prevDuration[k]!), prices[k]!);
@@ -284,13 +345,14 @@ function readFactors(s: LivepeerShard, pub: LivepeerPublic): void {
   }
   const seen = s.crfSeen;
   for (let o = 0; o < n; o++) {
-    const hi = pairs[2 * o]!, lo = pairs[2 * o + 1]!;
+    const hi = pairs[2 * o]!,
+      lo = pairs[2 * o + 1]!;
     if (hi === seen[2 * o] && lo === seen[2 * o + 1]) continue;
     seen[2 * o] = hi;
     seen[2 * o + 1] = lo;
     s.crfIndex[o] = s.crfTable.length;
     // NaN (a factor too large for a pair) never equals what was seen: it is read from its decimal every window.
-    s.crfTable.push(hi === hi ? joinFactor(hi, lo) : BigInt(pub.orchCrfBig![o]!));
+    s.crfTable.push(!Number.isNaN(hi) ? joinFactor(hi, lo) : BigInt(pub.orchCrfBig![o]!));
   }
 }
 
@@ -375,14 +437,24 @@ function arrival(s: LivepeerShard, t: number, pub: LivepeerPublic): void {
       if (stakeSum > 0 && rng.next() * (sw + rw) < sw) j = searchCumulative(s.eligibleStakeCum, m, rng.next() * stakeSum);
       else j = rng.int(m);
       let dup = false;
-      for (let c = 0; c < nChosen; c++) if (s.chosen[c] === j) { dup = true; break; }
+      for (let c = 0; c < nChosen; c++)
+        if (s.chosen[c] === j) {
+          dup = true;
+          break;
+        }
       if (!dup) pick = j;
     }
-    if (pick < 0) for (let j = 0; j < m && pick < 0; j++) { // fall back: first not yet chosen (vanishingly rare)
-      let dup = false;
-      for (let c = 0; c < nChosen; c++) if (s.chosen[c] === j) { dup = true; break; }
-      if (!dup) pick = j;
-    }
+    if (pick < 0)
+      for (let j = 0; j < m && pick < 0; j++) {
+        // fall back: first not yet chosen (vanishingly rare)
+        let dup = false;
+        for (let c = 0; c < nChosen; c++)
+          if (s.chosen[c] === j) {
+            dup = true;
+            break;
+          }
+        if (!dup) pick = j;
+      }
     s.chosen[nChosen++] = pick;
   }
   if (m === 0) {
@@ -403,7 +475,7 @@ function expectedYield(s: LivepeerShard, pub: LivepeerPublic, o: number): number
   const rewardPerStake =
     (pub.inflationPpb / 1e9) * (pub.supplyLpt / pub.activeStakeLpt) * (1 - pub.treasuryCut) * (1 - pub.orchRewardCut[o]!) * pub.orchRewardRate[o]!;
   const feePerStake = pub.orchFeePerStakeEth[o]! / s.cfg.lptPriceEth;
-  return Math.pow(1 + rewardPerStake + feePerStake, s.roundsPerYear) - 1;
+  return (1 + rewardPerStake + feePerStake) ** s.roundsPerYear - 1;
 }
 
 function perceived(s: LivepeerShard, y: number): number {
@@ -426,7 +498,10 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
     hc.state[i] = LIQUID; // the market withdraws the lock at the first round it can
   }
   const state = hc.state[i]!;
-  if (state === BONDED && rng.next() < cfg.liquidityNeedProb) return unbond(s, i, pub);
+  if (state === BONDED && rng.next() < cfg.liquidityNeedProb) {
+    unbond(s, i, pub);
+    return;
+  }
   let best = -1;
   let bestY = -Infinity;
   for (let k = 0; k < cfg.consideration && s.nActive > 0; k++) {
@@ -434,7 +509,10 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
     const j = total > 0 ? searchCumulative(s.activeStakeCum, s.nActive, rng.next() * total) : rng.int(s.nActive);
     const o = s.active[j]!;
     const y = perceived(s, expectedYield(s, pub, o));
-    if (y > bestY) { bestY = y; best = o; }
+    if (y > bestY) {
+      bestY = y;
+      best = o;
+    }
   }
   const hurdle = hc.hurdleAnnual[i]!;
   if (state === LIQUID) {
@@ -456,7 +534,10 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
   }
   const cur = hc.delegate[i]!;
   const curY = perceived(s, expectedYield(s, pub, cur));
-  if (Math.max(bestY, curY) < hurdle) return unbond(s, i, pub);
+  if (Math.max(bestY, curY) < hurdle) {
+    unbond(s, i, pub);
+    return;
+  }
   if (best >= 0 && best !== cur && bestY > curY + cfg.switchMargin) {
     // Bonding to a new delegate claims the stake and moves all of it at once.
     const stake = claim(s, i);

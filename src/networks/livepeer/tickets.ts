@@ -1,5 +1,14 @@
 import type { LivepeerConfig } from './params.ts';
-import { feePerSegmentWei, LIVEPEER_MAINNET, PIXEL_ESTIMATE_MULTIPLIER, ticketEvRatio, ticketParams, ticketsForFee, TWO_POW_256, type Ratio } from './protocol.ts';
+import {
+  feePerSegmentWei,
+  LIVEPEER_MAINNET,
+  PIXEL_ESTIMATE_MULTIPLIER,
+  type Ratio,
+  TWO_POW_256,
+  ticketEvRatio,
+  ticketParams,
+  ticketsForFee,
+} from './protocol.ts';
 
 /** The ticket terms every orchestrator offers (they share the gas price and the -ticketEV default). */
 export interface TicketTerms {
@@ -50,9 +59,10 @@ const MULTIPLIER = Number(PIXEL_ESTIMATE_MULTIPLIER.num) / Number(PIXEL_ESTIMATE
  */
 export function ticketsForStream(t: TicketTerms, pixels: number, priceWei: number): number {
   const x = (pixels * priceWei * MULTIPLIER) / t.evFloat;
-  if (x < 2 ** 50) { // false for NaN and Infinity too
+  if (x < 2 ** 50) {
+    // false for NaN and Infinity too
     const d = Math.abs(x - Math.round(x));
-    if (d > 1e-9 * (x > 1 ? x : 1)) return x < 1 ? 1 : Math.ceil(x);
+    if (d > 1e-9 * Math.max(x, 1)) return x < 1 ? 1 : Math.ceil(x);
   }
   return ticketsForFee(feePerSegmentWei(BigInt(pixels), BigInt(priceWei)), t.evRatio);
 }

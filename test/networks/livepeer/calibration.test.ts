@@ -32,10 +32,19 @@ describe('livepeer 2024 calibration', () => {
     expect(end.orchestrator_yield_annual).toBeGreaterThan(dy); // commission on delegated stake
     expect(end.passive_holder_loss_annual).toBeCloseTo(1 - 1 / (1 + s), 9);
     expect(end.passive_holder_share).toBeLessThan(samples[0]!.v.passive_holder_share!);
-    console.info('livepeer 2024 calibration:', JSON.stringify({
-      bonding_rate: end.bonding_rate, inflation: end.inflation, supply_inflation_annual: s, delegator_yield_annual: dy,
-      delegator_real_yield_annual: end.delegator_real_yield_annual, orchestrator_yield_annual: end.orchestrator_yield_annual,
-      orchestrator_real_yield_annual: end.orchestrator_real_yield_annual, passive_holder_loss_annual: end.passive_holder_loss_annual, approx,
-    }));
+    console.info(
+      'livepeer 2024 calibration:',
+      JSON.stringify({
+        bonding_rate: end.bonding_rate,
+        inflation: end.inflation,
+        supply_inflation_annual: s,
+        delegator_yield_annual: dy,
+        delegator_real_yield_annual: end.delegator_real_yield_annual,
+        orchestrator_yield_annual: end.orchestrator_yield_annual,
+        orchestrator_real_yield_annual: end.orchestrator_real_yield_annual,
+        passive_holder_loss_annual: end.passive_holder_loss_annual,
+        approx,
+      }),
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { simulate } from '../../../src/engine/simulation.ts';
 import type { MetricValues } from '../../../src/engine/model.ts';
+import { simulate } from '../../../src/engine/simulation.ts';
 import type { LivepeerHooks } from '../../../src/networks/livepeer/market.ts';
 import { livepeer } from '../../../src/networks/livepeer/model.ts';
 import { defaultLivepeerConfig, type LivepeerConfig } from '../../../src/networks/livepeer/params.ts';
@@ -10,7 +10,12 @@ export function smallConfig(over: Partial<LivepeerConfig> = {}): LivepeerConfig 
 }
 
 /** Runs the model and returns every sample (t in days) and the end metrics. */
-export async function run(cfg: LivepeerConfig, seed: number, sampleEveryDays = 1, hooks: LivepeerHooks = {}): Promise<{ samples: { t: number; v: MetricValues }[]; end: MetricValues }> {
+export async function run(
+  cfg: LivepeerConfig,
+  seed: number,
+  sampleEveryDays = 1,
+  hooks: LivepeerHooks = {},
+): Promise<{ samples: { t: number; v: MetricValues }[]; end: MetricValues }> {
   const samples: { t: number; v: MetricValues }[] = [];
   const res = await simulate(livepeer(cfg, hooks), {
     seed,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
 import { run, smallConfig } from './helpers.ts';
 
-interface RoundRecord { round: number; inflation: bigint; bondingRatePpb: bigint; target: bigint }
+interface RoundRecord {
+  round: number;
+  inflation: bigint;
+  bondingRatePpb: bigint;
+  target: bigint;
+}
 
 async function rounds(over: Parameters<typeof smallConfig>[0]): Promise<RoundRecord[]> {
   const cfg = smallConfig({ horizonDays: 40, ...over });

@@ -1,29 +1,28 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import {
-  INITIAL_CUMULATIVE_FACTOR,
-  LIVEPEER_MAINNET,
-  LPT,
-  MAX_WIN_PROB,
-  MINTER_PERC_DIVISOR,
-  PERC_DIVISOR,
-  PIXEL_ESTIMATE_MULTIPLIER,
-  PRECISE_PERC_DIVISOR,
-  TWO_POW_256,
-  ContractRevertError,
   activeSetAfter,
   bondingRate,
+  ContractRevertError,
   canWithdraw,
   claimableReserve,
   createReward,
   delegatorCumulativeFees,
   delegatorCumulativeStake,
   feePerSegmentWei,
+  INITIAL_CUMULATIVE_FACTOR,
+  LIVEPEER_MAINNET,
+  LPT,
+  MAX_WIN_PROB,
+  MINTER_PERC_DIVISOR,
   mintableTokens,
   nextCumulativeFeeFactor,
   nextCumulativeRewardFactor,
   nextInflation,
   orchestratorShareOfPool,
+  PERC_DIVISOR,
+  PIXEL_ESTIMATE_MULTIPLIER,
+  PRECISE_PERC_DIVISOR,
   poolAfterStakeChange,
   redeemWinningTicket,
   retroactivePrevCumulativeRewardFactor,
@@ -35,6 +34,7 @@ import {
   senderMaxFloatWei,
   splitFees,
   splitReward,
+  TWO_POW_256,
   ticketEvRatio,
   ticketExpectedValue,
   ticketExpired,
@@ -476,13 +476,13 @@ describe('orchestrator selection (go-livepeer server/selection_algorithm_test.go
 
   it('gives 0.665530, 0.331925, 0.002545 for stake weight 0.3 and price weight 0.7', () => {
     const p = selectionProbabilities(cands, { stakeWeight: 0.3, priceWeight: 0.7, randWeight: 0, priceExpFactor: 100 });
-    [0.66553, 0.331925, 0.002545].forEach((w, i) => expect(p[i]).toBeCloseTo(w, 5));
+    for (const [i, w] of [0.66553, 0.331925, 0.002545].entries()) expect(p[i]).toBeCloseTo(w, 5);
   });
 
   it('gives 0.1, 0.1, 0.8 for stake-only selection with stakes 100, 100, 800', () => {
     const c = [100, 100, 800].map((stake, i) => ({ stake, pricePerPixelWei: prices[i]! }));
     const p = selectionProbabilities(c, { stakeWeight: 1, priceWeight: 0, randWeight: 0, priceExpFactor: 100 });
-    [0.1, 0.1, 0.8].forEach((w, i) => expect(p[i]).toBeCloseTo(w, 9));
+    for (const [i, w] of [0.1, 0.1, 0.8].entries()) expect(p[i]).toBeCloseTo(w, 9);
   });
 
   it('sums to 1 with the mainnet default weights (0.7 stake, 0.3 random)', () => {
@@ -526,21 +526,17 @@ describe('properties', () => {
 
   it('createReward never lets the round total exceed mintable tokens', () => {
     fc.assert(
-      fc.property(
-        uint(10n ** 27n),
-        fc.array(fc.tuple(uint(10n ** 24n), fc.bigInt({ min: 1n, max: 10n ** 24n })), { maxLength: 20 }),
-        (mintable, fracs) => {
-          let minted = 0n;
-          for (const [num, den] of fracs) {
-            try {
-              minted += createReward(mintable, minted, num, den);
-            } catch (e) {
-              expect(e).toBeInstanceOf(ContractRevertError);
-            }
-            expect(minted <= mintable).toBe(true);
+      fc.property(uint(10n ** 27n), fc.array(fc.tuple(uint(10n ** 24n), fc.bigInt({ min: 1n, max: 10n ** 24n })), { maxLength: 20 }), (mintable, fracs) => {
+        let minted = 0n;
+        for (const [num, den] of fracs) {
+          try {
+            minted += createReward(mintable, minted, num, den);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ContractRevertError);
           }
-        },
-      ),
+          expect(minted <= mintable).toBe(true);
+        }
+      }),
     );
   });
 

@@ -5,8 +5,7 @@ import { feePerSegmentWei, ticketsForFee } from '../../../src/networks/livepeer/
 import { ticketsForStream, ticketTerms } from '../../../src/networks/livepeer/tickets.ts';
 
 describe('livepeer tickets per stream (fast path)', () => {
-  const exact = (t: ReturnType<typeof ticketTerms>, pixels: number, price: number) =>
-    ticketsForFee(feePerSegmentWei(BigInt(pixels), BigInt(price)), t.evRatio);
+  const exact = (t: ReturnType<typeof ticketTerms>, pixels: number, price: number) => ticketsForFee(feePerSegmentWei(BigInt(pixels), BigInt(price)), t.evRatio);
 
   it('equals the exact ticketsForFee(feePerSegmentWei) for any pixels and price', () => {
     fc.assert(

@@ -44,7 +44,13 @@ export const sample = {
   choice: (values: readonly Scalar[]): Sampled => ({ kind: 'choice', values: [...values] }),
 };
 
-interface NumberOptions<T> { value: ParamValue<T & Scalar>; min?: number; max?: number; doc: string; unit?: string }
+interface NumberOptions<T> {
+  value: ParamValue<T & Scalar>;
+  min?: number;
+  max?: number;
+  doc: string;
+  unit?: string;
+}
 
 function make<T extends Scalar>(fields: Omit<ParamSpec<T>, 'kind' | 'set'>): ParamSpec<T> {
   const spec: ParamSpec<T> = {
@@ -58,8 +64,7 @@ function make<T extends Scalar>(fields: Omit<ParamSpec<T>, 'kind' | 'set'>): Par
 export const param = {
   int: (o: NumberOptions<number>): ParamSpec<number> => make<number>({ type: 'int', ...o }),
   real: (o: NumberOptions<number>): ParamSpec<number> => make<number>({ type: 'real', ...o }),
-  choice: <T extends string>(options: readonly T[], o: { value: ParamValue<T>; doc: string }): ParamSpec<T> =>
-    make<T>({ type: 'choice', options, ...o }),
+  choice: <T extends string>(options: readonly T[], o: { value: ParamValue<T>; doc: string }): ParamSpec<T> => make<T>({ type: 'choice', options, ...o }),
   bool: (o: { value: ParamValue<boolean>; doc: string }): ParamSpec<boolean> => make<boolean>({ type: 'bool', ...o }),
 };
 
@@ -129,18 +134,21 @@ export function checkScalar(field: string, spec: ParamSpec, v: unknown): Scalar 
 export function checkValue(field: string, spec: ParamSpec, value: ParamValue = spec.value): void {
   if (isGrid(value)) {
     if (value.values.length === 0) throw new ConfigError(field, '[]', 'a grid needs at least one value');
-    value.values.forEach((v) => checkScalar(field, spec, v));
+    for (const v of value.values) checkScalar(field, spec, v);
   } else if (isSampled(value)) {
     if (value.kind === 'choice') {
       if (value.values.length === 0) throw new ConfigError(field, '[]', 'sample.choice needs at least one value');
-      value.values.forEach((v) => checkScalar(field, spec, v));
+      for (const v of value.values) checkScalar(field, spec, v);
     } else {
-      if (!(value.low <= value.high)) throw new ConfigError(field, `${value.kind}(${value.low}, ${value.high})`, 'the low bound must not exceed the high bound');
+      if (!(value.low <= value.high))
+        throw new ConfigError(field, `${value.kind}(${value.low}, ${value.high})`, 'the low bound must not exceed the high bound');
       if (value.kind === 'logUniform' && !(value.low > 0)) throw new ConfigError(field, value.low, 'sample.logUniform needs a positive low bound');
-      if (value.kind === 'int' && (!Number.isInteger(value.low) || !Number.isInteger(value.high))) throw new ConfigError(field, `int(${value.low}, ${value.high})`, 'sample.int bounds must be integers');
+      if (value.kind === 'int' && (!Number.isInteger(value.low) || !Number.isInteger(value.high)))
+        throw new ConfigError(field, `int(${value.low}, ${value.high})`, 'sample.int bounds must be integers');
       checkScalar(field, spec, value.low);
       checkScalar(field, spec, value.high);
-      if (spec.type === 'int' && value.kind !== 'int') throw new ConfigError(field, value.kind, 'an integer parameter is sampled with sample.int or sample.choice');
+      if (spec.type === 'int' && value.kind !== 'int')
+        throw new ConfigError(field, value.kind, 'an integer parameter is sampled with sample.int or sample.choice');
     }
   } else {
     checkScalar(field, spec, value);

@@ -26,7 +26,11 @@ export class ExperimentFileError extends InputError {
 /** An error (or any thrown value, or text) as one line: its lines trimmed and joined, blanks dropped. */
 export function oneLine(e: unknown): string {
   const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String(e);
-  return text.split('\n').map((s) => s.trim()).filter(Boolean).join(' ');
+  return text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function formatValue(v: unknown): string {
@@ -37,7 +41,8 @@ export function formatValue(v: unknown): string {
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
-  const m = a.length, n = b.length;
+  const m = a.length,
+    n = b.length;
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
@@ -56,7 +61,10 @@ export function closest(name: string, names: readonly string[]): string | undefi
   let bestD = Infinity;
   for (const c of names) {
     const d = editDistance(name, c);
-    if (d < bestD) { bestD = d; best = c; }
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
   }
   return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
 }

@@ -1,15 +1,15 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InputError } from '../experiment/errors.ts';
+import { InputError } from '../core/errors.ts';
+import type { Scalar } from '../core/params.ts';
 import type { Point } from '../experiment/space.ts';
-import type { Scalar } from '../experiment/params.ts';
-import { runIds, runOf, totalRuns, type Shard } from '../runner/plan.ts';
-import { assembleCsvs } from './assemble.ts';
-import { identityDifference, readManifest, type Manifest } from './manifest.ts';
-import { checkOutFolder, clearSweepFiles } from './out-folder.ts';
-import { gitCommit } from './package-info.ts';
-import { PARTS_DIR, partPath, readPart } from './part-file.ts';
-import { writeFinalManifest } from './run-folder.ts';
+import { assembleCsvs } from '../output/assemble.ts';
+import { identityDifference, type Manifest, readManifest } from '../output/manifest.ts';
+import { checkOutFolder, clearSweepFiles } from '../output/out-folder.ts';
+import { gitCommit } from '../output/package-info.ts';
+import { PARTS_DIR, partPath, readPart } from '../output/part-file.ts';
+import { writeFinalManifest } from '../output/write-manifest.ts';
+import { runIds, runOf, type Shard, totalRuns } from '../runner/plan.ts';
 
 export interface MergeResult {
   readonly outDir: string;
@@ -50,7 +50,8 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
   for (const [i, m] of manifests.entries()) {
     for (const id of runIds({ ...plan, shard: m.shard })) {
       const o = owner[id]!;
-      if (o >= 0) throw new InputError(`cannot merge: ${dirsIn[o]} (${shardText(manifests[o]!.shard)}) and ${dirsIn[i]} (${shardText(m.shard)}) both hold run ${id}`);
+      if (o >= 0)
+        throw new InputError(`cannot merge: ${dirsIn[o]} (${shardText(manifests[o]!.shard)}) and ${dirsIn[i]} (${shardText(m.shard)}) both hold run ${id}`);
       owner[id] = i;
     }
   }
@@ -63,7 +64,8 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
   }
   for (let id = 0; id < total; id++) {
     const i = owner[id]!;
-    if (!readPart(dirs[i]!, runOf(plan, id))) throw new InputError(`cannot merge: ${dirsIn[i]} has no intact part for run ${id} (an unfinished shard? finish it with panmine run ... --resume)`);
+    if (!readPart(dirs[i]!, runOf(plan, id)))
+      throw new InputError(`cannot merge: ${dirsIn[i]} has no intact part for run ${id} (an unfinished shard? finish it with panmine run ... --resume)`);
   }
   const mode = checkOutFolder(outDir, { resume: false, force: opts.force, identity: sweep, shard: null });
 
@@ -74,8 +76,21 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
   }
   for (let id = 0; id < total; id++) copyFileSync(partPath(dirs[owner[id]!]!, id), partPath(outDir, id));
 
-  const assembled = assembleCsvs({ outDir, partsFolderOf: () => outDir, points, replicates: plan.replicates, seed: plan.seed, names: sweep.space.names, metrics: sweep.metrics, runIds: runIds(plan) });
-  const times = (f: (m: Manifest) => string | undefined) => manifests.map(f).filter((t): t is string => !!t).sort();
+  const assembled = assembleCsvs({
+    outDir,
+    partsFolderOf: () => outDir,
+    points,
+    replicates: plan.replicates,
+    seed: plan.seed,
+    names: sweep.space.names,
+    metrics: sweep.metrics,
+    runIds: runIds(plan),
+  });
+  const times = (f: (m: Manifest) => string | undefined) =>
+    manifests
+      .map(f)
+      .filter((t): t is string => !!t)
+      .sort();
   const failed = assembled.failed + assembled.missing;
   writeFinalManifest(
     outDir,

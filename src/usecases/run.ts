@@ -1,22 +1,21 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.ts';
 import type { Experiment } from '../experiment/define.ts';
-import { ConfigError } from '../experiment/errors.ts';
-import { spaceOf, type ParameterSpace } from '../experiment/space.ts';
+import { type ParameterSpace, spaceOf } from '../experiment/space.ts';
+import { assembleCsvs } from '../output/assemble.ts';
+import { writeFileAtomicSync } from '../output/atomic-file.ts';
+import { MANIFEST, type Manifest, type SweepIdentity, sweepIdentity } from '../output/manifest.ts';
+import { checkOutFolder, clearSweepFiles, defaultOutFolder, type FolderMode, removeTempFiles } from '../output/out-folder.ts';
+import { gitCommit, panmineVersion } from '../output/package-info.ts';
+import { PARTS_DIR, readPart, writePart } from '../output/part-file.ts';
+import { writeFinalManifest } from '../output/write-manifest.ts';
 import { loadExperiment, resolveExperimentFile } from '../runner/load-experiment.ts';
-import { runIds, runsInShard, type Plan, type Shard } from '../runner/plan.ts';
-import { chooseThreads, largestRunAgents } from '../runner/threads.ts';
+import { type Plan, runIds, runsInShard, type Shard } from '../runner/plan.ts';
 import { progressReporter } from '../runner/progress.ts';
 import { runSweep, type SweepResult } from '../runner/sweep.ts';
-import { writeFileAtomicSync } from './atomic-file.ts';
-import { assembleCsvs, type AssembleResult } from './assemble.ts';
-import { manifestChunks, MANIFEST, sweepIdentity, type Manifest, type SweepIdentity } from './manifest.ts';
-import { checkOutFolder, clearSweepFiles, defaultOutFolder, removeTempFiles, type FolderMode } from './out-folder.ts';
-import { gitCommit, panmineVersion } from './package-info.ts';
-import { PARTS_DIR, readPart, writePart } from './part-file.ts';
-import { HashedFileWriter } from './atomic-file.ts';
-import { join } from 'node:path';
+import { chooseThreads, largestRunAgents } from '../runner/threads.ts';
 
 export interface RunRequest {
   readonly experiment: string;
@@ -82,36 +81,6 @@ export interface RunFolderResult {
 }
 
 /**
- * Writes the final manifest of an assembled folder: `head` plus the status, run counts and file checksums
- * of the assembly, and its per-run lines. Disposes of the assembly. Returns whether any run failed.
- */
-export function writeFinalManifest(dir: string, head: Omit<Manifest, 'runs' | 'status' | 'runs_total' | 'runs_ok' | 'runs_failed' | 'files'>, assembled: AssembleResult): boolean {
-  const failed = assembled.failed + assembled.missing;
-  try {
-    writeManifest(
-      dir,
-      { ...head, status: failed > 0 ? 'failed' : 'complete', runs_total: assembled.ok + failed, runs_ok: assembled.ok, runs_failed: failed, files: assembled.files },
-      assembled.runLines(),
-    );
-  } finally {
-    assembled.dispose();
-  }
-  return failed > 0;
-}
-
-/** Writes `manifest.json` atomically (streamed when it lists runs). */
-export function writeManifest(dir: string, m: Omit<Manifest, 'runs'>, runLines?: Iterable<string>): void {
-  const w = new HashedFileWriter(join(dir, MANIFEST));
-  try {
-    for (const chunk of manifestChunks(m, runLines)) w.write(chunk);
-    w.commit();
-  } catch (e) {
-    w.abort();
-    throw e;
-  }
-}
-
-/**
  * Runs a prepared sweep into its folder: each finished run becomes an atomically written part; at the
  * end the CSVs are assembled from the parts and the manifest is written. Interrupted (signal aborted):
  * the parts written so far stay valid for `--resume`.
@@ -137,7 +106,7 @@ export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise
     workers: request.workers,
     threads_per_run: request.threadsPerRun,
   };
-  if (mode.kind !== 'resume') writeFileAtomicSync(join(outDir, MANIFEST), JSON.stringify(head, null, 2) + '\n');
+  if (mode.kind !== 'resume') writeFileAtomicSync(join(outDir, MANIFEST), `${JSON.stringify(head, null, 2)}\n`);
 
   const progress = progressReporter(`panmine ${p.experiment.name}`, { quiet: request.quiet });
   let sweep: SweepResult;

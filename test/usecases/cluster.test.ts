@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/experiment/errors.ts';
-import { kubernetesJobs, shellJoin, shellQuote, slurmScripts, SlurmSubmitError, submitSlurm, type SlurmOptions } from '../../src/runner/slurm.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+import { kubernetesJobs } from '../../src/usecases/cluster/kubernetes.ts';
+import { shellJoin, shellQuote } from '../../src/usecases/cluster/shell.ts';
+import { type SlurmOptions, SlurmSubmitError, slurmScripts, submitSlurm } from '../../src/usecases/cluster/slurm.ts';
 
 /** Runs `printf '%s\0' <quoted words>` in bash and returns the words bash saw. */
 function wordsBashSees(quoted: string): string[] {
@@ -69,9 +71,15 @@ describe('shellQuote', () => {
 
   it('gives back exactly the word when bash reads it, for any string without NUL', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary' }).map((s) => s.replaceAll('\0', '')), { minLength: 1, maxLength: 20 }), (words) => {
-        expect(wordsBashSees(shellJoin(words))).toEqual(words);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: 'binary' }).map((s) => s.replaceAll('\0', '')),
+          { minLength: 1, maxLength: 20 },
+        ),
+        (words) => {
+          expect(wordsBashSees(shellJoin(words))).toEqual(words);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -117,10 +125,39 @@ describe('slurmScripts: the array script', () => {
 
   it('runs task i as shard i/n into <outDir>/shards/i with --workers C and --resume, every argument intact', () => {
     const work = tempDir('panmine slurm ');
-    const opts = options({ outDir: NASTY_OUT, experimentFile: `${work}/exp 'x'.ts`, workDir: work, cpus: 2, replicates: 7, seed: 42, sets: ['agents=10,20', 'label=a b', `q='"`], panmineCommand: ECHO_ARGS });
+    const opts = options({
+      outDir: NASTY_OUT,
+      experimentFile: `${work}/exp 'x'.ts`,
+      workDir: work,
+      cpus: 2,
+      replicates: 7,
+      seed: 42,
+      sets: ['agents=10,20', 'label=a b', `q='"`],
+      panmineCommand: ECHO_ARGS,
+    });
     const { arrayScript } = slurmScripts(opts);
     const out = execFileSync('bash', ['-c', arrayScript], { encoding: 'utf8', env: { ...process.env, SLURM_ARRAY_TASK_ID: '2' } });
-    expect(JSON.parse(out)).toEqual(['run', opts.experimentFile, '--shard', '2/3', '--out', `${NASTY_OUT}/shards/2`, '--workers', '2', '--resume', '--replicates', '7', '--seed', '42', '--set', 'agents=10,20', '--set', 'label=a b', '--set', `q='"`]);
+    expect(JSON.parse(out)).toEqual([
+      'run',
+      opts.experimentFile,
+      '--shard',
+      '2/3',
+      '--out',
+      `${NASTY_OUT}/shards/2`,
+      '--workers',
+      '2',
+      '--resume',
+      '--replicates',
+      '7',
+      '--seed',
+      '42',
+      '--set',
+      'agents=10,20',
+      '--set',
+      'label=a b',
+      '--set',
+      `q='"`,
+    ]);
   });
 
   it('runs in the work folder', () => {
@@ -191,7 +228,11 @@ describe('slurmScripts: validation', () => {
     expect(slurmScripts(options({ time })).arrayScript).toContain(`#SBATCH --time=${time}\n`);
   });
 
-  it.each([['experimentFile', 'experiments/x.ts'], ['outDir', 'results/x'], ['workDir', '.']] as const)('refuses a relative %s', (field, value) => {
+  it.each([
+    ['experimentFile', 'experiments/x.ts'],
+    ['outDir', 'results/x'],
+    ['workDir', '.'],
+  ] as const)('refuses a relative %s', (field, value) => {
     expect(configErrorOf(() => slurmScripts(options({ [field]: value }))).field).toBe(field);
   });
 
@@ -243,7 +284,9 @@ describe('submitSlurm', () => {
     expect(readFileSync(join(outDir, 'slurm/array.sh'), 'utf8')).toBe(s.arrayScript);
     expect(readFileSync(join(outDir, 'slurm/merge.sh'), 'utf8')).toBe(s.mergeScript);
     expect(existsSync(s.logDir)).toBe(true);
-    expect(readFileSync(join(dir, 'calls.log'), 'utf8')).toBe(`--parsable ${outDir}/slurm/array.sh\n--parsable --dependency=afterok:101 ${outDir}/slurm/merge.sh\n`);
+    expect(readFileSync(join(dir, 'calls.log'), 'utf8')).toBe(
+      `--parsable ${outDir}/slurm/array.sh\n--parsable --dependency=afterok:101 ${outDir}/slurm/merge.sh\n`,
+    );
   });
 
   it('says on one line that sbatch is missing', async () => {
@@ -312,15 +355,37 @@ describe('kubernetesJobs', () => {
 
   it('passes JOB_COMPLETION_INDEX as the shard index, every argument as one list item', () => {
     const { indexedJob } = k8s();
-    expect(indexedJob).toContain('          command: ["' + process.execPath + '"]');
-    expect(argsOf(indexedJob)).toEqual(['/opt/panmine/bin/panmine.js', 'run', '/work/experiments/my exp.ts', '--shard', '$(JOB_COMPLETION_INDEX)/3', '--out', '/data/sweep 1/shards/$(JOB_COMPLETION_INDEX)', '--workers', '2', '--resume', '--set', 'x=a b']);
+    expect(indexedJob).toContain(`          command: ["${process.execPath}"]`);
+    expect(argsOf(indexedJob)).toEqual([
+      '/opt/panmine/bin/panmine.js',
+      'run',
+      '/work/experiments/my exp.ts',
+      '--shard',
+      '$(JOB_COMPLETION_INDEX)/3',
+      '--out',
+      '/data/sweep 1/shards/$(JOB_COMPLETION_INDEX)',
+      '--workers',
+      '2',
+      '--resume',
+      '--set',
+      'x=a b',
+    ]);
   });
 
   it('renders a merge Job over all n shard folders', () => {
     const { mergeJob } = k8s();
     expect(mergeJob).not.toContain('completionMode');
     expect(mergeJob).toContain('  name: panmine-my-exp-merge\n');
-    expect(argsOf(mergeJob)).toEqual(['/opt/panmine/bin/panmine.js', 'merge', '/data/sweep 1/shards/0', '/data/sweep 1/shards/1', '/data/sweep 1/shards/2', '--out', '/data/sweep 1', '--force']);
+    expect(argsOf(mergeJob)).toEqual([
+      '/opt/panmine/bin/panmine.js',
+      'merge',
+      '/data/sweep 1/shards/0',
+      '/data/sweep 1/shards/1',
+      '/data/sweep 1/shards/2',
+      '--out',
+      '/data/sweep 1',
+      '--force',
+    ]);
   });
 
   it('mounts the claim in both Jobs and refuses an outDir outside it', () => {
