@@ -38,6 +38,7 @@ interface RunOpts {
   out?: string;
   seed?: string;
   replicates?: string;
+  points?: string;
   workers?: string;
   set: string[];
   shard?: string;
@@ -56,6 +57,7 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
     const workers = intOption('--workers', o.workers, 1, 4096);
     const seed = intOption('--seed', o.seed, 0, 0xffffffff);
     const replicates = intOption('--replicates', o.replicates, 1, 1e9);
+    const points = intOption('--points', o.points, 1, 1e6);
     let shard: Shard | null = null;
     if (o.shard !== undefined) {
       const s = parseShard(o.shard);
@@ -67,6 +69,7 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
       out: o.out,
       seed,
       replicates,
+      points,
       workers,
       sets: o.set,
       shard,
@@ -107,6 +110,7 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
 }
 
 interface SlurmOpts {
+  points?: string;
   shards: string;
   out: string;
   partition?: string;
@@ -124,7 +128,8 @@ async function slurmCommand(arg: string, o: SlurmOpts): Promise<number> {
   const experiment = await loadExperiment(experimentFile);
   const seed = intOption('--seed', o.seed, 0, 0xffffffff);
   const replicates = intOption('--replicates', o.replicates, 1, 1e9);
-  spaceOf(experiment, o.set, seed ?? experiment.seed);
+  const points = intOption('--points', o.points, 1, 1e6);
+  spaceOf(experiment, o.set, seed ?? experiment.seed, points ?? experiment.points);
   const scripts = slurmScripts({
     experimentFile,
     shards: intOption('--shards', o.shards, 1, 10_000)!,
@@ -134,6 +139,7 @@ async function slurmCommand(arg: string, o: SlurmOpts): Promise<number> {
     cpus: intOption('--cpus', o.cpus, 1, 4096),
     seed,
     replicates,
+    points,
     sets: o.set,
     panmineCommand: [process.execPath, fileURLToPath(new URL('../bin/panmine.js', import.meta.url))],
     workDir: process.cwd(),
@@ -174,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'output folder (default: results/<experiment>/<UTC timestamp>/)')
     .option('--seed <n>', "experiment seed (default: the experiment's)")
     .option('--replicates <n>', "replicates per point (default: the experiment's)")
+    .option('--points <n>', "Latin-hypercube points per grid combination for sampled axes (default: the experiment's)")
     .option('--workers <n>', 'worker threads (default: available cores ÷ threads per run)')
     .option(
       '--set <name=value[,value…]>',
@@ -215,6 +222,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cpus <c>', 'CPUs per task (also the workers of each shard)')
     .option('--seed <n>', "experiment seed (default: the experiment's)")
     .option('--replicates <n>', "replicates per point (default: the experiment's)")
+    .option('--points <n>', "Latin-hypercube points per grid combination (default: the experiment's)")
     .option('--set <name=value[,value…]>', 'override a parameter, as for run (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--submit', 'submit with sbatch (otherwise only write the scripts)')
     .action(async (arg: string, o: SlurmOpts) => {
@@ -230,13 +238,23 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('describe')
-    .description("show an experiment's parameters, metrics and memory per agent")
+    .description("show an experiment's parameter space, parameters, metrics and memory per agent")
     .argument('<experiment>', 'experiment file, or a name in ./experiments')
-    .action(async (arg: string) => {
+    .option('--set <name=value[,value…]>', 'override a parameter, as for run (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--points <n>', "Latin-hypercube points per grid combination (default: the experiment's)")
+    .option('--seed <n>', "experiment seed (default: the experiment's)")
+    .option('--replicates <n>', "replicates per point (default: the experiment's)")
+    .action(async (arg: string, o: { set: string[]; points?: string; seed?: string; replicates?: string }) => {
       const file = resolveExperimentFile(arg);
       const experiment = await loadExperiment(file);
       try {
-        process.stdout.write(describeExperiment(experiment, file));
+        const options = {
+          sets: o.set,
+          points: intOption('--points', o.points, 1, 1e6),
+          seed: intOption('--seed', o.seed, 0, 0xffffffff),
+          replicates: intOption('--replicates', o.replicates, 1, 1e9),
+        };
+        process.stdout.write(describeExperiment(experiment, file, options));
       } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(`${arg}: ${oneLine(e)}`);

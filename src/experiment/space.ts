@@ -18,9 +18,27 @@ export interface ParameterSpace {
   readonly specs: Readonly<Record<string, ParamSpec>>;
 }
 
+const SAMPLE_RE = /^\s*(uniform|logUniform|int|choice)\s*\((.*)\)\s*$/;
+
 /**
- * Applies `--set name=value` / `--set name=v1,v2` overrides (a comma makes a grid axis); every name
- * and value is checked, and an unknown name gets the closest known one as a suggestion.
+ * A sampled axis written on the command line: `uniform(a,b)`, `logUniform(a,b)`, `int(a,b)` or
+ * `choice(v1,v2,…)`, each value parsed and checked as the parameter's type; undefined when `text` is not one.
+ */
+function parseSampled(name: string, spec: ParamSpec, text: string): Sampled | undefined {
+  const m = SAMPLE_RE.exec(text);
+  if (!m) return undefined;
+  const kind = m[1] as Sampled['kind'];
+  const args = m[2]!.split(',');
+  if (kind === 'choice') return { kind, values: args.map((a) => parseScalar(name, spec, a)) };
+  if (args.length !== 2) throw new ConfigError(name, text, `allowed: ${kind}(low,high) with two bounds`);
+  const [low, high] = args.map((a) => parseScalar(name, spec, a)) as [number, number];
+  return { kind, low, high };
+}
+
+/**
+ * Applies `--set` overrides: `name=value` fixes a value, `name=v1,v2` makes a grid axis, and
+ * `name=uniform(a,b)` (or `logUniform`, `int`, `choice(v1,v2,…)`) makes a sampled axis. Every name and
+ * value is checked, and an unknown name gets the closest known one as a suggestion.
  */
 export function applyOverrides(params: Readonly<Record<string, ParamSpec>>, sets: readonly string[]): Record<string, ParamSpec> {
   const out: Record<string, ParamSpec> = { ...params };
@@ -34,9 +52,10 @@ export function applyOverrides(params: Readonly<Record<string, ParamSpec>>, sets
       const near = closest(name, names);
       throw new ConfigError('--set', name, `no such parameter${near ? ` (did you mean "${near}"?)` : ''}; parameters: ${names.join(', ') || '(none)'}`);
     }
-    const parts = s.slice(eq + 1).split(',');
-    const values = parts.map((p) => parseScalar(name, spec, p));
-    const value = values.length === 1 ? values[0]! : grid(values);
+    const text = s.slice(eq + 1);
+    const sampled = parseSampled(name, spec, text);
+    const values = sampled ? [] : text.split(',').map((p) => parseScalar(name, spec, p));
+    const value = sampled ?? (values.length === 1 ? values[0]! : grid(values));
     checkValue(name, spec, value);
     out[name] = spec.set(value);
   }
@@ -59,7 +78,8 @@ function fromUnit(axis: Sampled, u: number): Scalar {
 /**
  * Expands a parameter space: the Cartesian product of the grid axes (first axis varies slowest) crossed
  * with `points` Latin-hypercube draws of the sampled axes (one stratum per point on each axis, drawn
- * from the experiment seed). Point ids number the result in that order.
+ * from the experiment seed). Point ids number the result in that order. The draws are made once, so every
+ * grid combination sees the same sampled values: grid effects are compared at equal sampled parameters.
  */
 export function expandSpace(specs: Readonly<Record<string, ParamSpec>>, pointsForSamples: number, experimentSeed: number): ParameterSpace {
   const names = Object.keys(specs);
@@ -98,7 +118,10 @@ export function expandSpace(specs: Readonly<Record<string, ParamSpec>>, pointsFo
   return { names, gridAxes, sampledAxes, points, specs };
 }
 
-/** The parameter space of an experiment after overrides. */
-export function spaceOf(experiment: Experiment, sets: readonly string[] = [], seed = experiment.seed): ParameterSpace {
-  return expandSpace(applyOverrides(experiment.params, sets), experiment.points, seed);
+/**
+ * The parameter space of an experiment after overrides; `points` (the `--points` option) replaces the
+ * experiment's number of Latin-hypercube draws per grid combination.
+ */
+export function spaceOf(experiment: Experiment, sets: readonly string[] = [], seed = experiment.seed, points = experiment.points): ParameterSpace {
+  return expandSpace(applyOverrides(experiment.params, sets), points, seed);
 }

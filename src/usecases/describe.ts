@@ -25,19 +25,33 @@ function daysText(s: number): string {
   return `${Number(d.toPrecision(6))} day${d === 1 ? '' : 's'}`;
 }
 
-/** What `panmine describe` prints: the space, every parameter with its range and default, the metrics, memory per run. */
-export function describeExperiment(experiment: Experiment, file: string): string {
+/** What `describe` is asked: the same overrides `run` takes, so the space shown is the one a run would sweep. */
+export interface DescribeOptions {
+  readonly sets?: readonly string[];
+  readonly points?: number;
+  readonly seed?: number;
+  readonly replicates?: number;
+}
+
+/**
+ * What `panmine describe` prints: the space, every parameter with its range, its default and (after `--set`)
+ * its value, the metrics, and memory per run at the first point.
+ */
+export function describeExperiment(experiment: Experiment, file: string, options: DescribeOptions = {}): string {
   const out: string[] = [];
-  const space = spaceOf(experiment);
+  const seed = options.seed ?? experiment.seed;
+  const replicates = options.replicates ?? experiment.replicates;
+  const pointsPerCombination = options.points ?? experiment.points;
+  const space = spaceOf(experiment, options.sets ?? [], seed, pointsPerCombination);
   const p0 = space.points[0]!;
   out.push(`${experiment.name} — ${experiment.description}`);
   out.push(`file: ${relative(process.cwd(), file) || file}`);
   const horizons = space.points.map((p) => experiment.horizonS(p.values));
   const samples = space.points.map((p) => experiment.sampleEveryS(p.values));
   const range = (xs: number[]) => (Math.min(...xs) === Math.max(...xs) ? daysText(xs[0]!) : `${daysText(Math.min(...xs))} to ${daysText(Math.max(...xs))}`);
-  out.push(`replicates: ${experiment.replicates}   seed: ${experiment.seed}   horizon: ${range(horizons)}   sample every: ${range(samples)}`);
+  out.push(`replicates: ${replicates}   seed: ${seed}   horizon: ${range(horizons)}   sample every: ${range(samples)}`);
   out.push(
-    `space: ${space.points.length} point${space.points.length === 1 ? '' : 's'} × ${experiment.replicates} replicates = ${space.points.length * experiment.replicates} runs${space.sampledAxes.length ? ` (${experiment.points} Latin-hypercube points per grid combination)` : ''}`,
+    `space: ${space.points.length} point${space.points.length === 1 ? '' : 's'} × ${replicates} replicates = ${space.points.length * replicates} runs${space.sampledAxes.length ? ` (${pointsPerCombination} Latin-hypercube points per grid combination, the same sampled values in every one)` : ''}`,
   );
   out.push('');
   out.push('parameters:');
@@ -45,7 +59,9 @@ export function describeExperiment(experiment: Experiment, file: string): string
   if (names.length === 0) out.push('  (none)');
   for (const n of names) {
     const s: ParamSpec = experiment.params[n]!;
-    out.push(`  ${n}  ${s.type}${s.unit ? ` [${s.unit}]` : ''}  allowed: ${allowedText(s)}  default: ${valueText(s.value)}`);
+    const now = space.specs[n]!.value;
+    const set = now === s.value ? '' : `  set: ${valueText(now)}`;
+    out.push(`  ${n}  ${s.type}${s.unit ? ` [${s.unit}]` : ''}  allowed: ${allowedText(s)}  default: ${valueText(s.value)}${set}`);
     if (s.doc) out.push(`      ${s.doc}`);
   }
   out.push('');

@@ -22,6 +22,8 @@ export interface RunRequest {
   readonly out?: string;
   readonly seed?: number;
   readonly replicates?: number;
+  /** Latin-hypercube points per grid combination (`--points`); undefined keeps the experiment's. */
+  readonly points?: number;
   /** Worker threads for runs; undefined chooses (see chooseThreads). */
   readonly workers?: number;
   readonly sets: readonly string[];
@@ -57,7 +59,7 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   const experiment = await loadExperiment(experimentFile);
   const seed = request.seed ?? experiment.seed;
   const replicates = request.replicates ?? experiment.replicates;
-  const space = spaceOf(experiment, request.sets, seed);
+  const space = spaceOf(experiment, request.sets, seed, request.points ?? experiment.points);
   for (const p of space.points) {
     experiment.horizonS(p.values);
     experiment.sampleEveryS(p.values);

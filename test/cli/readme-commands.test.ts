@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './cli-helpers.ts';
+import { cli, parseCsvRecords, REPO, tempDir } from './cli-helpers.ts';
 
 /** The README's tutorial and CLI reference, run at small sizes (every command in the README runs in CI). */
 describe('the README commands', () => {
@@ -54,5 +55,53 @@ describe('the README commands', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('targetBondingRate: 1.5 is not allowed; allowed: a number from 0 to 1');
+  });
+});
+
+/**
+ * The tutorial as a newcomer follows it: copy the example model, rename it, run the README's sweep command, and
+ * read the folder with the README's pandas snippet (Debian's python3 with python3-pandas, which .ci/run installs).
+ */
+describe("the README's tutorial", () => {
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const tutorial = readme.slice(readme.indexOf('## Five-minute tutorial'), readme.indexOf('## What is in the box'));
+  const runLine = /npx panmine run experiments\/my-market\.ts [^\n]+/.exec(tutorial)?.[0];
+  const python = /```python\n([\s\S]*?)```/.exec(tutorial)?.[1];
+
+  it('copies the example, runs the sweep it shows and reads it with its pandas snippet', async () => {
+    expect(runLine, 'the tutorial shows a run command for experiments/my-market.ts').toBeDefined();
+    expect(python, 'the tutorial shows a python block').toBeDefined();
+    const name = `my-market-${process.pid}`;
+    const file = join(REPO, 'experiments', `${name}.ts`);
+    const out = join(tempDir('tutorial'), 'tutorial');
+    writeFileSync(file, readFileSync(join(REPO, 'experiments', 'example-market.ts'), 'utf8').replace("name: 'example-market'", `name: '${name}'`));
+    try {
+      const args = runLine!
+        .replace(/^npx panmine /, '')
+        .replace('experiments/my-market.ts', `experiments/${name}.ts`)
+        .replace('results/tutorial', out)
+        .match(/'[^']*'|\S+/g)!
+        .map((w) => w.replace(/^'|'$/g, ''));
+      const r = await cli([...args, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
+      const runs = parseCsvRecords(readFileSync(join(out, 'runs.csv'), 'utf8'));
+      expect(runs).toHaveLength(2 * 3 * 4); // 2 grid values × 3 sampled points × 4 replicates
+      expect(new Set(runs.map((row) => row.priceAdjust))).toEqual(new Set(['0.1', '0.4']));
+      for (const row of runs) expect(Number(row.costSpread)).toBeGreaterThanOrEqual(0.2);
+    } finally {
+      rmSync(file, { force: true });
+    }
+    const py = spawnSync('/usr/bin/python3', ['-c', python!.replace("d = 'results/tutorial'", `d = ${JSON.stringify(out)}`)], { encoding: 'utf8' });
+    expect(py.error, 'Debian python3 is needed (apt-get install python3-pandas; .ci/run does it)').toBeUndefined();
+    expect(py.status, py.stderr).toBe(0);
+    expect(py.stdout).toMatch(/priceAdjust/);
+    expect(py.stdout).toMatch(/served_share|mean/);
+  });
+
+  it('describes the space a --set and --points would make, before running', async () => {
+    const r = await cli(['describe', 'experiments/example-market.ts', '--set', 'priceAdjust=0.1,0.4', '--set', 'costSpread=uniform(0.2,1.2)', '--points', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('space: 6 points × 3 replicates = 18 runs (3 Latin-hypercube points per grid combination');
+    expect(r.stdout).toMatch(/costSpread\s+real .* default: sample uniform\(0\.1, 1\.5\)\s+set: sample uniform\(0\.2, 1\.2\)/);
   });
 });

@@ -101,4 +101,32 @@ describe('parameter spaces', () => {
     expect(() => applyOverrides(e.params, ['on=yes'])).toThrow(/true or false/);
     expect(expandSpace(applyOverrides(e.params, ['x=1,2']), 1, 1).points).toHaveLength(2);
   });
+  it('makes a sampled axis from --set name=uniform(a,b), logUniform, int and choice, each value checked', () => {
+    const s = spaceOf(exp, ['vol=uniform(0.5,0.6)', 'agents=int(10,20)', 'mode=choice(a,c)']);
+    expect(s.sampledAxes).toEqual(['agents', 'mode', 'vol']);
+    expect(s.gridAxes).toEqual(['rate']);
+    for (const p of s.points) {
+      expect(p.values.vol).toBeGreaterThanOrEqual(0.5);
+      expect(p.values.vol).toBeLessThan(0.6);
+      expect(Number.isInteger(p.values.agents) && (p.values.agents as number) >= 10 && (p.values.agents as number) <= 20).toBe(true);
+      expect(['a', 'c']).toContain(p.values.mode);
+    }
+    expect(spaceOf(exp, ['vol=logUniform(0.1,1)']).specs.vol!.value).toEqual({ kind: 'logUniform', low: 0.1, high: 1 });
+    expect(() => spaceOf(exp, ['vol=uniform(0.5)'])).toThrow(/vol: "uniform\(0.5\)" is not allowed; allowed: uniform\(low,high\) with two bounds/);
+    expect(() => spaceOf(exp, ['agents=int(10,2000)'])).toThrow(/agents: 2000 is not allowed; allowed: an integer from 1 to 1000/);
+    expect(() => spaceOf(exp, ['mode=choice(a,z)'])).toThrow(/mode: "z" is not allowed/);
+  });
+
+  it('takes the number of Latin-hypercube points per grid combination from --points', () => {
+    expect(spaceOf(exp, [], exp.seed, 3).points).toHaveLength(2 * 2 * 3);
+    const one = spaceOf(exp, ['rate=0.1', 'mode=a'], exp.seed, 7);
+    const strata = one.points.map((p) => Math.floor(((p.values.vol as number) - 0.2) / (1 / 7))).sort((a, b) => a - b);
+    expect(strata).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('gives every grid combination the same sampled values', () => {
+    const s = spaceOf(exp);
+    const volsOf = (rate: number, mode: string) => s.points.filter((p) => p.values.rate === rate && p.values.mode === mode).map((p) => p.values.vol);
+    expect(volsOf(0.2, 'b')).toEqual(volsOf(0.1, 'a'));
+  });
 });

@@ -131,8 +131,9 @@ describe('slurmScripts: the array script', () => {
       workDir: work,
       cpus: 2,
       replicates: 7,
+      points: 5,
       seed: 42,
-      sets: ['agents=10,20', 'label=a b', `q='"`],
+      sets: ['agents=10,20', 'label=a b', `q='"`, 'vol=uniform(0.1,0.2)'],
       panmineCommand: ECHO_ARGS,
     });
     const { arrayScript } = slurmScripts(opts);
@@ -149,6 +150,8 @@ describe('slurmScripts: the array script', () => {
       '--resume',
       '--replicates',
       '7',
+      '--points',
+      '5',
       '--seed',
       '42',
       '--set',
@@ -157,6 +160,8 @@ describe('slurmScripts: the array script', () => {
       'label=a b',
       '--set',
       `q='"`,
+      '--set',
+      'vol=uniform(0.1,0.2)',
     ]);
   });
 

@@ -17,6 +17,8 @@ export interface ClusterSweepOptions {
   readonly cpus?: number;
   /** `--replicates` for every shard (default: the experiment's own). */
   readonly replicates?: number;
+  /** `--points` for every shard (default: the experiment's own). */
+  readonly points?: number;
   /** `--seed` for every shard (default: the experiment's own). */
   readonly seed?: number;
   /** `--set name=value` overrides, each passed on as given. */
@@ -49,7 +51,7 @@ export function absolutePath(field: string, v: unknown): string {
 /** The options, checked; each problem names its field and what is allowed. */
 export function validate(
   o: ClusterSweepOptions,
-): Required<Omit<ClusterSweepOptions, 'replicates' | 'seed'>> & Pick<ClusterSweepOptions, 'replicates' | 'seed'> {
+): Required<Omit<ClusterSweepOptions, 'replicates' | 'seed' | 'points'>> & Pick<ClusterSweepOptions, 'replicates' | 'seed' | 'points'> {
   if (typeof o !== 'object' || o === null) throw new ConfigError('options', o, 'allowed: an object');
   const experimentFile = absolutePath('experimentFile', o.experimentFile);
   const outDir = absolutePath('outDir', o.outDir);
@@ -57,6 +59,7 @@ export function validate(
   const shards = intIn('shards', o.shards, 1, MAX_SHARDS);
   const cpus = intIn('cpus', o.cpus ?? 1, 1, MAX_CPUS);
   if (o.replicates !== undefined) intIn('replicates', o.replicates, 1, Number.MAX_SAFE_INTEGER);
+  if (o.points !== undefined) intIn('points', o.points, 1, 1e6);
   if (o.seed !== undefined) intIn('seed', o.seed, 0, 0xffffffff);
   const sets = o.sets ?? [];
   if (!Array.isArray(sets)) throw new ConfigError('sets', sets, 'allowed: a list of name=value strings');
@@ -71,13 +74,14 @@ export function validate(
   const jobName = o.jobName ?? `panmine-${stem}`.slice(0, 128);
   if (typeof jobName !== 'string' || !JOB_NAME_RE.test(jobName))
     throw new ConfigError('jobName', jobName, 'allowed: 1 to 128 letters, digits, ".", "_" or "-"');
-  return { experimentFile, outDir, workDir, shards, cpus, replicates: o.replicates, seed: o.seed, sets, panmineCommand: cmd, jobName };
+  return { experimentFile, outDir, workDir, shards, cpus, replicates: o.replicates, points: o.points, seed: o.seed, sets, panmineCommand: cmd, jobName };
 }
 
 /** `panmine run …` arguments shared by every shard, after the shard-specific ones. */
 export function runOptions(v: ReturnType<typeof validate>): string[] {
   const args = ['--workers', String(v.cpus), '--resume'];
   if (v.replicates !== undefined) args.push('--replicates', String(v.replicates));
+  if (v.points !== undefined) args.push('--points', String(v.points));
   if (v.seed !== undefined) args.push('--seed', String(v.seed));
   for (const s of v.sets) args.push('--set', s);
   return args;
