@@ -5,6 +5,11 @@ export interface Window {
   readonly index: number;
   readonly from: number;
   readonly to: number;
+  /**
+   * True when the window ends at a sample time or at the horizon. Every market clears at such a window's end
+   * (a world steps all its networks there, whatever their periods), so samples always see cleared markets.
+   */
+  readonly sample?: boolean;
 }
 
 /** What a shard is built from: its index among K, and its own RNG streams. */
@@ -52,6 +57,12 @@ export interface Model<Shard, Orders, Public> {
   readonly shards: number;
   /** Window length in seconds: markets clear at the end of each window. */
   readonly windowS: number;
+  /**
+   * The first window end after `t`, for a model whose windows are not all `windowS` long (a world of networks
+   * with different periods ends a window at the next boundary of any of them). Defaults to the next multiple
+   * of `windowS`. Samples and the horizon end windows too, whatever this returns.
+   */
+  nextWindowEnd?(t: number): number;
   createShard(ctx: ShardContext): Shard;
   stepShard(shard: Shard, window: Window, pub: Public): Orders;
   createMarket(ctx: RunContext): Market<Orders, Public>;

@@ -1,5 +1,6 @@
 import type { AnyModel, MetricValues, Window } from './model.ts';
 import { streamOf } from './rng.ts';
+import { nextMultiple } from './schedule.ts';
 import { LocalShardExecutor, type ShardExecutor } from './shard-executor.ts';
 
 export interface SimulationOptions {
@@ -50,7 +51,8 @@ export async function simulate(model: AnyModel, options: SimulationOptions): Pro
   let pub = market.initialPublic();
   let t = 0;
   let index = 0;
-  let nextWindowEnd = model.windowS;
+  const windowEndAfter = (at: number) => (model.nextWindowEnd ? model.nextWindowEnd(at) : nextMultiple(at, model.windowS));
+  let nextWindowEnd = windowEndAfter(0);
   let nextSample = sampleEveryS;
   let lastYield = performance.now();
   try {
@@ -62,17 +64,17 @@ export async function simulate(model: AnyModel, options: SimulationOptions): Pro
       options.signal?.throwIfAborted();
       // Window boundaries are computed by multiplication, not accumulation, so they carry no drift.
       const to = Math.min(nextWindowEnd, nextSample, horizonS);
-      const window: Window = { index, from: t, to };
+      const isSample = to >= nextSample || to >= horizonS;
+      const window: Window = { index, from: t, to, sample: isSample };
       const orders = await executor.step(window, pub);
       pub = market.clear(orders, window);
       t = to;
       index++;
-      if (t >= nextWindowEnd) nextWindowEnd = model.windowS * (Math.floor(t / model.windowS + 1e-9) + 1);
-      const isSample = t >= nextSample || t >= horizonS;
+      if (t >= nextWindowEnd) nextWindowEnd = windowEndAfter(t);
       if (isSample) {
         last = market.sample(t);
         options.onSample?.(t, last);
-        nextSample = sampleEveryS * (Math.floor(t / sampleEveryS + 1e-9) + 1);
+        nextSample = nextMultiple(t, sampleEveryS);
       }
     }
   } finally {

@@ -1,0 +1,94 @@
+import type { Market, RunContext, ShardContext, Window } from './model.ts';
+
+/**
+ * What every network sees of the world besides its own market: the world's public state at one instant.
+ * Published at the end of every window of the world (before any market clears), so a market clearing at `t`
+ * and the shards stepping from `t` read the same view.
+ */
+export interface WorldView {
+  /** The time of the view, in seconds. */
+  readonly t: number;
+  /** Prices from the world's processes by name (for example `lpt_usd`, in USD per LPT). */
+  readonly prices: Readonly<Record<string, number>>;
+}
+
+/** A network's market: as a model's market, but it also reads the world's view when it clears. */
+export interface NetworkMarket<Orders, Public> extends Omit<Market<Orders, Public>, 'clear'> {
+  clear(orders: readonly Orders[], window: Window, world: WorldView): Public;
+}
+
+/**
+ * One network of a world: its agents live in the world's K shards (one part of each shard is this network's),
+ * its market clears every `periodS` seconds (and at every sample time), and everything it names — its RNG
+ * streams, its hash-derived initial states, its metric columns — is in the namespace `name` (see
+ * `src/core/names.ts`). A network knows no other network; it reads the world only through `WorldView`, and
+ * outside capital enters only through its `port`.
+ */
+export interface Network<Shard, Orders, Public> {
+  /** Instance name: lower-case letters and digits (`livepeer`, `lpa`); namespaces everything the network names. */
+  readonly name: string;
+  /** Clearing period in seconds (a round, a deadline, a block batch): its own window schedule. */
+  readonly periodS: number;
+  /** Builds this network's part of shard `ctx.index`; `ctx.seed` and `ctx.stream` are already this network's. */
+  createShard(ctx: ShardContext): Shard;
+  /** What this network's agents in one shard do in one of the network's windows. */
+  stepShard(shard: Shard, window: Window, pub: Public, world: WorldView): Orders;
+  createMarket(ctx: RunContext): NetworkMarket<Orders, Public>;
+  /** The roles outside capital can take here, entered and left through the network's own agents and rules. */
+  readonly port?: CapitalPort<Shard, Public>;
+}
+
+/** A network with its type parameters erased, as the world sees it. */
+// biome-ignore lint/suspicious/noExplicitAny: the world composes networks of every shard, order and public type alike
+export type AnyNetwork = Network<any, any, any>;
+
+/**
+ * A position an outside investor holds in a network, as the network reports it (in USD at the world's prices,
+ * so that positions in different networks add up). Every unit of the capital put in is in one of these states.
+ */
+export interface PositionValue {
+  /** Working capital: bonded stake, pledged collateral, self-stake, hardware at its resale value. */
+  readonly activeUsd: number;
+  /** On its way out and not yet spendable: unbonding, withdrawal delays, sectors still proving. */
+  readonly inTransitUsd: number;
+  /** Back in cash and ready to be collected by the investor (the port pays it out on `collect`). */
+  readonly withdrawableUsd: number;
+  /** True once the position is fully closed and collected. */
+  readonly closed: boolean;
+}
+
+/** A request to take a role in a network with some capital, at a price the investor observed. */
+export interface EnterRequest {
+  /** One of the port's roles. */
+  readonly role: string;
+  /** Capital put in, USD (the port converts it at the world's prices and charges its entry frictions). */
+  readonly capitalUsd: number;
+  /** Role-specific choice (for example the orchestrator a delegator bonds to); -1 lets the network choose. */
+  readonly target: number;
+}
+
+/** What the world records of the frictions a network charged, by name (`gas`, `trading_fee`, `hardware_loss`, …). */
+export type Frictions = Readonly<Record<string, number>>;
+
+/**
+ * The door for outside capital. Every call is shard-local and deterministic (it touches only this network's
+ * part of the investor's own shard), so a move gives the same bytes for any number of threads. Entering and
+ * leaving go through the network's own agent kinds and rules: the network applies them the next time its
+ * shard steps, and the port reports where each unit is (`value`) and what was lost on the way (`frictions`).
+ */
+export interface CapitalPort<Shard, Public> {
+  /** The roles an investor can take here (for Livepeer: `delegator`, `orchestrator`). */
+  readonly roles: readonly string[];
+  /** Opens a position; returns its id in this shard, or -1 when the network refuses (the capital stays with the investor). */
+  enter(shard: Shard, request: EnterRequest, pub: Public, world: WorldView): number;
+  /** Starts closing a position (unbonding, resale, withdrawal delays follow the network's rules). */
+  exit(shard: Shard, position: number, pub: Public, world: WorldView): void;
+  /** Where the position's capital is now, in USD at the world's prices. */
+  value(shard: Shard, position: number, pub: Public, world: WorldView): PositionValue;
+  /** Pays out what is withdrawable (USD) and marks it collected. */
+  collect(shard: Shard, position: number, pub: Public, world: WorldView): number;
+  /** The frictions charged to the position so far, USD by name. */
+  frictions(shard: Shard, position: number): Frictions;
+  /** Earnings credited to the position so far (rewards, fees), USD at the prices when they were earned. */
+  earnings(shard: Shard, position: number): number;
+}
