@@ -1,5 +1,5 @@
 // The layers of panmine, each importing only downward (see README "Architecture" and docs/ADDING-A-NETWORK.md):
-//   core ← engine, stats ← networks/*, prices, reference ← experiment ← runner ← output ← usecases ← cli
+//   core ← engine, stats ← networks/*, prices, investors, reference ← experiment ← runner ← output ← usecases ← cli
 // `npm run layers` checks them; CI runs it. A rule says which folders a layer may import from.
 const layer = (name, from, allowed) => ({
   name: `${name}-imports-only-downward`,
@@ -17,10 +17,11 @@ module.exports = {
     layer('networks', 'networks/', ['core/', 'engine/', 'stats/']),
     layer('reference', 'reference/', ['core/', 'engine/', 'stats/']),
     layer('prices', 'prices/', ['core/', 'engine/', 'stats/']),
+    layer('investors', 'investors/', ['core/', 'engine/', 'stats/']),
     layer('experiment', 'experiment/', ['core/', 'engine/', 'stats/']),
     layer('runner', 'runner/', ['core/', 'engine/', 'stats/', 'experiment/']),
     layer('output', 'output/', ['core/', 'engine/', 'stats/', 'experiment/', 'runner/']),
-    layer('usecases', 'usecases/', ['core/', 'engine/', 'stats/', 'experiment/', 'runner/', 'output/', 'networks/', 'prices/', 'reference/']),
+    layer('usecases', 'usecases/', ['core/', 'engine/', 'stats/', 'experiment/', 'runner/', 'output/', 'networks/', 'prices/', 'investors/', 'reference/']),
     {
       name: 'no-network-reaches-into-another',
       comment: 'a network folder imports nothing from another network folder; shared tools live below the networks',

@@ -79,6 +79,13 @@ export type Frictions = Readonly<Record<string, number>>;
 export interface CapitalPort<Shard, Public> {
   /** The roles an investor can take here (for Livepeer: `delegator`, `orchestrator`). */
   readonly roles: readonly string[];
+  /** The names of the frictions this port charges (`gas`, `trading_fee`, `hardware_loss`, …), as `frictions` reports them. */
+  readonly frictionNames: readonly string[];
+  /**
+   * The return on capital a role shows in the network's public state, per year (for Livepeer's delegator: the
+   * recent reward rate of bonded stake after commission), what an outside investor sees before entering.
+   */
+  observedReturn(role: string, pub: Public, world: WorldView): number;
   /** Opens a position; returns its id in this shard, or -1 when the network refuses (the capital stays with the investor). */
   enter(shard: Shard, request: EnterRequest, pub: Public, world: WorldView): number;
   /** Starts closing a position (unbonding, resale, withdrawal delays follow the network's rules). */

@@ -26,7 +26,10 @@ export interface WorldAgents<State, Orders> {
    * last published states and move capital through the networks' ports on this shard's `parts`.
    */
   stepShard(state: State, window: Window, world: WorldView, parts: unknown[], pubs: readonly unknown[]): Orders;
-  createMarket(ctx: RunContext): { clear(orders: readonly Orders[], window: Window, world: WorldView): void; sample(t: number): MetricValues };
+  createMarket(
+    ctx: RunContext,
+    networks: readonly AnyNetwork[],
+  ): { clear(orders: readonly Orders[], window: Window, world: WorldView): void; sample(t: number): MetricValues };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the world holds agents of any state and order type
@@ -131,7 +134,7 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
         const seed = networkSeed(ctx.seed, n.name);
         return n.createMarket({ seed, shards: ctx.shards, stream: (name) => ctx.stream(`${n.name}/${name}`) });
       });
-      const agentMarket = agents?.createMarket({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/${agents.name}/${name}`) });
+      const agentMarket = agents?.createMarket({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/${agents.name}/${name}`) }, nets);
       const prices = spec.prices?.({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/prices/${name}`) });
       const priceNames = prices?.names ?? [];
       const viewAt = (t: number): WorldView => {

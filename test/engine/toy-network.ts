@@ -1,12 +1,84 @@
 import { drainUntil, EventQueue } from '../../src/engine/event-queue.ts';
 import type { ShardContext } from '../../src/engine/model.ts';
-import type { Network } from '../../src/engine/network.ts';
+import type { CapitalPort, Network, PositionValue } from '../../src/engine/network.ts';
 import { type PriceModel, world } from '../../src/engine/world.ts';
+import { type YieldChaserOptions, yieldChasers } from '../../src/investors/yield-chaser.ts';
 
 interface ToyShard {
   readonly q: EventQueue;
   readonly rng: ReturnType<ShardContext['stream']>;
   readonly budget: Float64Array;
+  /** Outside capital held through the toy port (see `toyPort`). */
+  readonly deposits: ToyDeposits;
+}
+
+/** Positions of outside capital in a toy network's shard: deposits earning a rate, with an exit delay. */
+interface ToyDeposits {
+  readonly principal: number[];
+  readonly earned: number[];
+  /** When the exit delay ends (Infinity while invested, NaN once collected). */
+  readonly releaseAt: number[];
+  readonly fee: number[];
+  /** Time the shard's part last stepped (interest accrues per step). */
+  lastT: number;
+}
+
+export interface ToyPortOptions {
+  /** Interest per year on deposits. */
+  readonly ratePerYear: number;
+  /** Entry fee as a share of the capital (a named friction, `entry_fee`). */
+  readonly entryFee: number;
+  /** Seconds between an exit and the capital becoming withdrawable. */
+  readonly exitDelayS: number;
+  /** From this time on the rate is `rateAfterPerYear` (a change an investor should react to). */
+  readonly switchAtS?: number;
+  readonly rateAfterPerYear?: number;
+}
+
+/** The toy port's rate at time t. */
+const rateAt = (o: ToyPortOptions, t: number) => (o.switchAtS !== undefined && t >= o.switchAtS ? (o.rateAfterPerYear ?? o.ratePerYear) : o.ratePerYear);
+
+const YEAR_S = 365.25 * 86_400;
+
+/**
+ * A port for tests: deposits that earn `ratePerYear` (credited each time the network steps), pay an entry fee,
+ * and come back `exitDelayS` after an exit.
+ */
+export function toyPort(o: ToyPortOptions): CapitalPort<ToyShard, number> {
+  const value = (d: ToyDeposits, p: number, t: number): PositionValue => {
+    const held = d.principal[p]! + d.earned[p]!;
+    const release = d.releaseAt[p]!;
+    if (Number.isNaN(release)) return { activeUsd: 0, inTransitUsd: 0, withdrawableUsd: 0, closed: true };
+    if (release === Infinity) return { activeUsd: held, inTransitUsd: 0, withdrawableUsd: 0, closed: false };
+    return t >= release
+      ? { activeUsd: 0, inTransitUsd: 0, withdrawableUsd: held, closed: false }
+      : { activeUsd: 0, inTransitUsd: held, withdrawableUsd: 0, closed: false };
+  };
+  return {
+    roles: ['deposit'],
+    frictionNames: ['entry_fee'],
+    observedReturn: (_role, _pub, world) => rateAt(o, world.t),
+    enter(s, req) {
+      const d = s.deposits;
+      const fee = req.capitalUsd * o.entryFee;
+      d.principal.push(req.capitalUsd - fee);
+      d.earned.push(0);
+      d.releaseAt.push(Infinity);
+      d.fee.push(fee);
+      return d.principal.length - 1;
+    },
+    exit(s, p, _pub, world) {
+      s.deposits.releaseAt[p] = world.t + o.exitDelayS;
+    },
+    value: (s, p, _pub, world) => value(s.deposits, p, world.t),
+    collect(s, p, _pub, world) {
+      const v = value(s.deposits, p, world.t).withdrawableUsd;
+      if (v > 0) s.deposits.releaseAt[p] = Number.NaN;
+      return v;
+    },
+    frictions: (s, p) => ({ entry_fee: s.deposits.fee[p]! }),
+    earnings: (s, p) => s.deposits.earned[p]!,
+  };
 }
 
 /**
@@ -14,10 +86,18 @@ interface ToyShard {
  * stream and a hash of the network seed; the market clears all bids of a window at one price. `readsPrice`
  * makes bids scale with the world's `coin_usd` price (a coupling through the world).
  */
-export function toyNetwork(name: string, periodS: number, agentsPerShard: number, meanGapS = 5, readsPrice = false): Network<ToyShard, Float64Array, number> {
+export function toyNetwork(
+  name: string,
+  periodS: number,
+  agentsPerShard: number,
+  meanGapS = 5,
+  readsPrice = false,
+  port?: ToyPortOptions,
+): Network<ToyShard, Float64Array, number> {
   return {
     name,
     periodS,
+    port: port ? toyPort(port) : undefined,
     createShard(ctx) {
       const rng = ctx.stream('bids');
       const q = new EventQueue();
@@ -26,9 +106,17 @@ export function toyNetwork(name: string, periodS: number, agentsPerShard: number
         budget[i] = 1 + rng.next() + (ctx.seed % 1000) / 1e4;
         q.push(rng.exponential(meanGapS), 0, 0, i);
       }
-      return { q, rng, budget };
+      return { q, rng, budget, deposits: { principal: [], earned: [], releaseAt: [], fee: [], lastT: 0 } };
     },
     stepShard(s, w, price, view) {
+      // Deposits still invested earn interest for the time since the part last stepped.
+      const d = s.deposits;
+      if (port) {
+        const rate = rateAt(port, w.from);
+        for (let p = 0; p < d.principal.length; p++)
+          if (d.releaseAt[p] === Infinity) d.earned[p]! += (d.principal[p]! + d.earned[p]!) * rate * ((w.to - d.lastT) / YEAR_S);
+      }
+      d.lastT = w.to;
       const scale = readsPrice ? (view.prices.coin_usd ?? 1) : 1;
       const bids: number[] = [];
       drainUntil(s.q, w.to, (e) => {
@@ -62,7 +150,9 @@ export function toyNetwork(name: string, periodS: number, agentsPerShard: number
 
 export interface ToyWorldArgs {
   readonly shards: number;
-  readonly networks: readonly { name: string; periodS: number; agentsPerShard: number; meanGapS?: number; readsPrice?: boolean }[];
+  /** Yield-chasing investors over the networks with ports. */
+  readonly investors?: YieldChaserOptions;
+  readonly networks: readonly { name: string; periodS: number; agentsPerShard: number; meanGapS?: number; readsPrice?: boolean; port?: ToyPortOptions }[];
   /** A random-walk price `coin_usd` stepped every `priceStepS` seconds. */
   readonly priceStepS?: number;
 }
@@ -91,8 +181,9 @@ export function toyPrices(stepS: number): PriceModel {
 export function toyWorld(args: ToyWorldArgs) {
   return world({
     shards: args.shards,
-    networks: args.networks.map((n) => toyNetwork(n.name, n.periodS, n.agentsPerShard, n.meanGapS, n.readsPrice)),
+    networks: args.networks.map((n) => toyNetwork(n.name, n.periodS, n.agentsPerShard, n.meanGapS, n.readsPrice, n.port)),
     prices: args.priceStepS ? toyPrices(args.priceStepS) : undefined,
+    agents: args.investors ? yieldChasers(args.investors) : undefined,
   });
 }
 
