@@ -141,6 +141,8 @@ export function createBoltzmannState(p: BoltzmannParams, rng: RandomStream): Bol
  * max wealth, zeroed on entry and left zeroed); every partial sum is an integer below 2^53, so the result
  * equals Mesa's bit for bit (Python divides its exact integers with one rounding, as this divides exact
  * doubles). Wealth values must be non-negative integers; Σ x must be > 0 (Mesa divides by it too).
+ * It is not `src/stats/gini`: that one's formula rounds differently from Mesa's (the last bit differs in 18 to 100 %
+ * of steps at 100 to 10 000 agents), and it sorts in O(n log n) where this counts in O(n + max wealth).
  */
 export function giniOfWealth(wealth: ArrayLike<number>, n: number, bins: Int32Array): { gini: number; total: number } {
   let max = 0;

@@ -1,5 +1,6 @@
 import type { Market, MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { RandomStream } from '../../engine/rng.ts';
+import { gini, hhi, nakamotoCoefficient } from '../../stats/index.ts';
 import { AMOUNT_UNIT, addPairs, ExactMicroSum, getAmount, readPair, splitFactor } from './exact.ts';
 import { BONDED, type HolderAtStart, holderHoldingAtStart, LIQUID, UNBONDING, zipfCumulative } from './initial-state.ts';
 import {
@@ -12,7 +13,7 @@ import {
   ORCH_OFF,
   ORCH_REGISTERED,
 } from './messages.ts';
-import { gini, hhi, type LivepeerMetricName, nakamotoCoefficient } from './metrics.ts';
+import type { LivepeerMetricName } from './metrics.ts';
 import type { LivepeerConfig } from './params.ts';
 import {
   bondingRate,

@@ -1,42 +1,4 @@
-/** Concentration measures over the stakes of the active set, and the documentation of every metric the model emits. */
-
-/** Gini coefficient of non-negative values (0 = equal, → 1 = one holds all). O(n log n). */
-export function gini(values: readonly number[] | Float64Array): number {
-  const v = Float64Array.from(values).sort();
-  const n = v.length;
-  let sum = 0;
-  let weighted = 0;
-  for (let i = 0; i < n; i++) {
-    sum += v[i]!;
-    weighted += (i + 1) * v[i]!;
-  }
-  if (n === 0 || sum <= 0) return 0;
-  return (2 * weighted) / (n * sum) - (n + 1) / n;
-}
-
-/** Herfindahl–Hirschman index: Σ share², from 1/n (equal) to 1 (one holds all). 0 for no stake. */
-export function hhi(values: readonly number[] | Float64Array): number {
-  let sum = 0;
-  for (const x of values) sum += x;
-  if (sum <= 0) return 0;
-  let h = 0;
-  for (const x of values) h += (x / sum) * (x / sum);
-  return h;
-}
-
-/** Smallest number of holders that together hold more than `threshold` of the total (0 for no stake). */
-export function nakamotoCoefficient(values: readonly number[] | Float64Array, threshold = 1 / 3): number {
-  const v = Float64Array.from(values).sort().reverse();
-  let sum = 0;
-  for (const x of v) sum += x;
-  if (sum <= 0) return 0;
-  let acc = 0;
-  for (let i = 0; i < v.length; i++) {
-    acc += v[i]!;
-    if (acc > threshold * sum) return i + 1;
-  }
-  return v.length;
-}
+/** The documentation of every metric the model emits (concentration measures come from src/stats). */
 
 /** Every metric of the Livepeer model, in column order, with its definition. */
 export const LIVEPEER_METRICS = {
