@@ -1,8 +1,11 @@
+import { ExactIntegerSum } from '../../engine/exact-integer-sum.ts';
+import { addPairs, getPair, readPair, splitPair } from '../../engine/fixed-point-pairs.ts';
 import type { Market, MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { RandomStream } from '../../engine/rng.ts';
+import { zipfCumulative } from '../../engine/zipf.ts';
 import { gini, hhi, nakamotoCoefficient } from '../../stats/index.ts';
-import { AMOUNT_UNIT, addPairs, ExactMicroSum, getAmount, readPair, splitFactor } from './exact.ts';
-import { BONDED, type HolderAtStart, holderHoldingAtStart, LIQUID, UNBONDING, zipfCumulative } from './initial-state.ts';
+import { BONDED, type HolderAtStart, holderHoldingAtStart, LIQUID, UNBONDING } from './initial-state.ts';
+import { FACTOR_PAIR, toLpt, WEI_PAIR, WEI_PER_MICRO_LPT } from './lpt-amounts.ts';
 import {
   LEDGER_BONDED_TO_UNBONDING,
   LEDGER_FIRST_BONDED,
@@ -33,8 +36,6 @@ import {
 import type { LivepeerShard } from './shard.ts';
 import { type TicketTerms, ticketTerms } from './tickets.ts';
 
-const WEI_PER_MICRO_LPT = AMOUNT_UNIT;
-const toLpt = (wei: bigint): number => Number(wei / 1_000_000n) / 1e12;
 const fracToPpm = (x: number): number => Math.min(1_000_000, Math.max(0, Math.round(x * 1e6)));
 
 /** Totals of the LPT ledger, all in wei. */
@@ -133,7 +134,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   /** toLpt(oTotalStake[j]) for the stake it was last computed from (clear and publish read it every window). */
   private readonly stakeLptOf: bigint[];
   private readonly stakeLptCache: Float64Array;
-  /** Per clear: the shards' pool deltas summed exactly as pairs of doubles (exact.ts), then added once as bigints. */
+  /** Per clear: the shards' pool deltas summed exactly as pairs of doubles (src/engine/fixed-point-pairs.ts), then added once as bigints. */
   private readonly poolAcc: Float64Array;
   // smoothed signals and state of decisions
   private readonly oRewardRate: Float64Array;
@@ -203,7 +204,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     this.oCrf = new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR);
     this.oCrfSeen = new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR);
     this.oCrfPair = new Float64Array(2 * O);
-    for (let j = 0; j < O; j++) splitFactor(INITIAL_CUMULATIVE_FACTOR, this.oCrfPair, j);
+    for (let j = 0; j < O; j++) splitPair(INITIAL_CUMULATIVE_FACTOR, this.oCrfPair, 2 * j, FACTOR_PAIR);
     this.oSelfState = new Uint8Array(O);
     this.oSelf = new Array<bigint>(O).fill(0n);
     this.oSelfCrfStart = new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR);
@@ -260,20 +261,20 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     // exactly in micro-LPT without keeping anything per holder.
     const zipf = zipfCumulative(Math.max(1, cfg.orchestrators), cfg.stakeZipf);
     const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
-    const pools = Array.from({ length: Math.max(1, cfg.orchestrators) }, () => new ExactMicroSum());
-    const liquid = new ExactMicroSum();
+    const pools = Array.from({ length: Math.max(1, cfg.orchestrators) }, () => new ExactIntegerSum());
+    const liquid = new ExactIntegerSum();
     for (let i = 0; i < N; i++) {
       holderHoldingAtStart(cfg, ctx.seed, i, zipf, h);
       if (h.state === BONDED) pools[h.delegate]!.add(h.microLpt);
       else liquid.add(h.microLpt);
     }
     for (let j = 0; j < cfg.orchestrators; j++) {
-      const amount = pools[j]!.wei();
+      const amount = pools[j]!.total() * WEI_PER_MICRO_LPT;
       this.oTotalStake[j] = this.oTotalStake[j]! + amount;
       this.bondedTotal += amount;
       this.supply += amount;
     }
-    const liquidWei = liquid.wei();
+    const liquidWei = liquid.total() * WEI_PER_MICRO_LPT;
     this.liquidTotal += liquidWei;
     this.neverBondedLiquid = liquidWei;
     this.supply += liquidWei;
@@ -406,7 +407,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
         const hc = sh.holders.columns;
         n += sh.holders.size;
         for (let i = 0; i < sh.holders.size; i++) {
-          const amount = getAmount(sh.amounts, i);
+          const amount = getPair(sh.amounts, i, WEI_PAIR);
           const state = hc.state[i];
           // A lock that has reached its withdraw round was withdrawn by the market at that round's start.
           if (state === LIQUID || (state === UNBONDING && hc.withdrawRound[i]! <= this.round)) liquid += amount;
@@ -480,9 +481,9 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
         }
       const l = o.ledgerWei;
       const lb = o.ledgerBig;
-      const b = lb ? BigInt(lb[LEDGER_LIQUID_TO_BONDED]!) : readPair(l, 2 * LEDGER_LIQUID_TO_BONDED);
-      const u = lb ? BigInt(lb[LEDGER_BONDED_TO_UNBONDING]!) : readPair(l, 2 * LEDGER_BONDED_TO_UNBONDING);
-      const f = lb ? BigInt(lb[LEDGER_FIRST_BONDED]!) : readPair(l, 2 * LEDGER_FIRST_BONDED);
+      const b = lb ? BigInt(lb[LEDGER_LIQUID_TO_BONDED]!) : readPair(l, 2 * LEDGER_LIQUID_TO_BONDED, WEI_PAIR);
+      const u = lb ? BigInt(lb[LEDGER_BONDED_TO_UNBONDING]!) : readPair(l, 2 * LEDGER_BONDED_TO_UNBONDING, WEI_PAIR);
+      const f = lb ? BigInt(lb[LEDGER_FIRST_BONDED]!) : readPair(l, 2 * LEDGER_FIRST_BONDED, WEI_PAIR);
       if (b < 0n || u < 0n || f < 0n || f > b) throw new Error(`livepeer ledger: shard ${o.shard} posted inconsistent ledger moves`);
       toBonded += b;
       toUnbonding += u;
@@ -493,7 +494,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       const hi = acc[2 * j]!,
         lo = acc[2 * j + 1]!;
       if (hi === 0 && lo === 0) continue;
-      const d = BigInt(hi) * AMOUNT_UNIT + BigInt(lo);
+      const d = BigInt(hi) * WEI_PER_MICRO_LPT + BigInt(lo);
       acc[2 * j] = 0;
       acc[2 * j + 1] = 0;
       this.oTotalStake[j] = this.oTotalStake[j]! + d;
@@ -899,7 +900,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       const c = this.oCrf[j]!;
       if (this.oCrfSeen[j] !== c) {
         this.oCrfSeen[j] = c;
-        splitFactor(c, this.oCrfPair, j);
+        splitPair(c, this.oCrfPair, 2 * j, FACTOR_PAIR);
       }
       if (Number.isNaN(this.oCrfPair[2 * j])) {
         big ??= new Array<string>(O).fill('');

@@ -26,7 +26,7 @@ export interface LivepeerOrders {
   /**
    * The exact effect (wei) of this window's delegator actions, which the shard computed from the holders' ledger
    * entries it owns (BondingManager's claim with EarningsPoolLIP36.delegatorCumulativeStake), as pairs of doubles
-   * (exact.ts writePair: v = hi * 10^12 + lo): `poolDelta[2j], [2j + 1]` the net change of pool j's total stake, and
+   * (src/engine/fixed-point-pairs.ts writeSignedPair, unit WEI_PAIR: v = hi * 10^12 + lo): `poolDelta[2j], [2j + 1]` the net change of pool j's total stake, and
    * `ledgerWei[2 LEDGER_*], [2 LEDGER_* + 1]` the amounts that moved between liquid, bonded and unbonding (every
    * unbond of the window matures at round + unbondingPeriod). A pool delta too large for a pair is 0 there and goes
    * in `poolDeltaBig` as [pool, decimal wei] pairs; likewise `ledgerBig`.

@@ -1,9 +1,14 @@
+import { countAtMost, searchCumulative } from '../../engine/cumulative.ts';
 import { EventQueue } from '../../engine/event-queue.ts';
+import { getPair, joinPair, type PairColumns, setPair, setPairUnits, splitPair, writeSignedPair } from '../../engine/fixed-point-pairs.ts';
 import type { ShardContext, Window } from '../../engine/model.ts';
 import { Population } from '../../engine/population.ts';
 import type { RandomStream } from '../../engine/rng.ts';
-import { type ExactAmounts, getAmount, joinFactor, setAmount, setMicroLpt, splitFactor, writePair } from './exact.ts';
-import { BONDED, type HolderAtStart, holderAtStart, LIQUID, searchCumulative, shardRange, UNBONDING, zipfCumulative } from './initial-state.ts';
+import { shardRange } from '../../engine/shard-range.ts';
+import { Float64List, Int32List } from '../../engine/typed-list.ts';
+import { zipfCumulative } from '../../engine/zipf.ts';
+import { BONDED, type HolderAtStart, holderAtStart, LIQUID, UNBONDING } from './initial-state.ts';
+import { FACTOR_PAIR, WEI_PAIR } from './lpt-amounts.ts';
 import {
   ACT_BOND,
   ACT_SWITCH,
@@ -31,7 +36,7 @@ import { type TicketTerms, ticketsForStream, ticketTerms } from './tickets.ts';
 /**
  * Token holders owned by a shard, with their exact LPT ledger entries (the shard is the only place a holder's
  * account lives; the market keeps per-pool and global totals). The amount is exact wei as a pair of doubles
- * (exact.ts): the liquid balance, the unbonding lock, or for a bonded holder the stake at its last claim, which
+ * (src/engine/fixed-point-pairs.ts, unit WEI_PAIR): the liquid balance, the unbonding lock, or for a bonded holder the stake at its last claim, which
  * EarningsPoolLIP36.delegatorCumulativeStake scales by the pool's cumulative reward factor since `crfStart`.
  */
 export const HOLDER_SCHEMA = {
@@ -63,49 +68,13 @@ const EV_ARRIVAL = 1;
 const EV_REVIEW = 2;
 const SECONDS_PER_DAY = 86_400;
 
-/** A growable Float64 / Int32 list without per-item objects. */
-class F64List {
-  a = new Float64Array(64);
-  n = 0;
-  push(x: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = x;
-  }
-  take(): Float64Array {
-    const out = this.a.slice(0, this.n);
-    this.n = 0;
-    return out;
-  }
-}
-class I32List {
-  a = new Int32Array(64);
-  n = 0;
-  push(x: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = x;
-  }
-  take(): Int32Array {
-    const out = this.a.slice(0, this.n);
-    this.n = 0;
-    return out;
-  }
-}
-
 export interface LivepeerShard {
   readonly cfg: LivepeerConfig;
   readonly index: number;
   readonly holderStart: number;
   readonly holders: Population<typeof HOLDER_SCHEMA>;
   /** The holders' exact amounts (views of the amountHi / amountLo columns). */
-  readonly amounts: ExactAmounts;
+  readonly amounts: PairColumns;
   /** Exact cumulative reward factors seen in published states; holders' crfStart index it (0 is 1e27). */
   readonly crfTable: bigint[];
   /** Per orchestrator: the published factor last seen (pair, as in LivepeerPublic.orchCrfExact) and its index in crfTable. */
@@ -125,11 +94,11 @@ export interface LivepeerShard {
   readonly rateS: number;
   readonly roundsPerYear: number;
   // this window's requests
-  readonly reqTime: F64List;
-  readonly reqDuration: F64List;
-  readonly reqPps: F64List;
-  readonly reqBroadcaster: I32List;
-  readonly reqCandidates: I32List;
+  readonly reqTime: Float64List;
+  readonly reqDuration: Float64List;
+  readonly reqPps: Float64List;
+  readonly reqBroadcaster: Int32List;
+  readonly reqCandidates: Int32List;
   // last window's requests, awaiting their assignment
   prevBroadcaster: Int32Array;
   prevDuration: Float64Array;
@@ -153,11 +122,11 @@ export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): Liv
   const rngReview = ctx.stream('review');
   const reviewMeanS = cfg.reviewDays * SECONDS_PER_DAY;
   const hc = holders.columns;
-  const amounts: ExactAmounts = { hi: hc.amountHi, lo: hc.amountLo, overflow: new Map() };
+  const amounts: PairColumns = { hi: hc.amountHi, lo: hc.amountLo, overflow: new Map() };
   for (let id = start; id < end; id++) {
     const i = holders.add();
     holderAtStart(cfg, ctx.seed, id, zipf, h);
-    setMicroLpt(amounts, i, h.microLpt);
+    setPairUnits(amounts, i, h.microLpt, WEI_PAIR);
     hc.crfStart[i] = 0;
     hc.state[i] = h.state;
     hc.passive[i] = h.passive ? 1 : 0;
@@ -211,11 +180,11 @@ export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): Liv
     tickets: ticketTerms(cfg),
     rateS: cum,
     roundsPerYear: roundsPerYear(cfg.roundLengthHours * 3600),
-    reqTime: new F64List(),
-    reqDuration: new F64List(),
-    reqPps: new F64List(),
-    reqBroadcaster: new I32List(),
-    reqCandidates: new I32List(),
+    reqTime: new Float64List(),
+    reqDuration: new Float64List(),
+    reqPps: new Float64List(),
+    reqBroadcaster: new Int32List(),
+    reqCandidates: new Int32List(),
     prevBroadcaster: new Int32Array(0),
     prevDuration: new Float64Array(0),
     eligible: new Int32Array(0),
@@ -258,7 +227,7 @@ export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPubl
   for (let o = 0; o < nOrch; o++) {
     const d = s.poolDelta[o]!;
     if (d === 0n) continue;
-    if (!writePair(d, poolDelta, 2 * o)) {
+    if (!writeSignedPair(d, poolDelta, 2 * o, WEI_PAIR)) {
       poolDeltaBig ??= [];
       poolDeltaBig.push(String(o), d.toString());
     }
@@ -267,7 +236,7 @@ export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPubl
   let ledgerWei = new Float64Array(2 * LEDGER_SLOTS);
   let ledgerBig: string[] | undefined;
   for (let k = 0; k < LEDGER_SLOTS; k++) {
-    if (!writePair(s.ledgerDelta[k]!, ledgerWei, 2 * k)) {
+    if (!writeSignedPair(s.ledgerDelta[k]!, ledgerWei, 2 * k, WEI_PAIR)) {
       ledgerWei = new Float64Array(2 * LEDGER_SLOTS);
       ledgerBig = s.ledgerDelta.map((x) => x.toString());
       break;
@@ -326,7 +295,7 @@ function settleAssignments(s: LivepeerShard, pub: LivepeerPublic, winning: Float
 
 function initialFactorPairs(n: number): Float64Array {
   const out = new Float64Array(2 * n);
-  for (let o = 0; o < n; o++) splitFactor(INITIAL_CUMULATIVE_FACTOR, out, o);
+  for (let o = 0; o < n; o++) splitPair(INITIAL_CUMULATIVE_FACTOR, out, 2 * o, FACTOR_PAIR);
   return out;
 }
 
@@ -352,7 +321,7 @@ function readFactors(s: LivepeerShard, pub: LivepeerPublic): void {
     seen[2 * o + 1] = lo;
     s.crfIndex[o] = s.crfTable.length;
     // NaN (a factor too large for a pair) never equals what was seen: it is read from its decimal every window.
-    s.crfTable.push(!Number.isNaN(hi) ? joinFactor(hi, lo) : BigInt(pub.orchCrfBig![o]!));
+    s.crfTable.push(!Number.isNaN(hi) ? joinPair(hi, lo, FACTOR_PAIR) : BigInt(pub.orchCrfBig![o]!));
   }
 }
 
@@ -399,18 +368,6 @@ function buildTables(s: LivepeerShard, pub: LivepeerPublic): void {
   s.nEligible = ne;
 }
 
-/** Number of eligible orchestrators whose price is at most `cap`. */
-function underCap(s: LivepeerShard, cap: number): number {
-  let lo = 0;
-  let hi = s.nEligible;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.eligiblePrice[mid]! <= cap) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * A stream starts: pick the broadcaster (superposed Poisson streams), draw the duration, and list the orchestrators
  * it will try. Each pick follows ProbabilitySelectionAlgorithm.calculateProbabilities over the orchestrators under
@@ -424,7 +381,7 @@ function arrival(s: LivepeerShard, t: number, pub: LivepeerPublic): void {
   const b = searchCumulative(bc.rateCum, s.broadcasters.size, rng.next() * s.rateS);
   const duration = rng.exponential(s.cfg.meanStreamMinutes * 60);
   const C = s.cfg.candidatesPerStream;
-  const m = underCap(s, bc.maxPriceWei[b]!);
+  const m = countAtMost(s.eligiblePrice, s.nEligible, bc.maxPriceWei[b]!);
   const picks = Math.min(C, m);
   const sw = s.cfg.selectStakeWeight;
   const rw = s.cfg.selectRandWeight;
@@ -518,7 +475,7 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
   if (state === LIQUID) {
     if (best >= 0 && bestY > hurdle) {
       // BondingManager.bond from a liquid balance: the whole balance joins the pool at its current factor.
-      const amount = getAmount(s.amounts, i);
+      const amount = getPair(s.amounts, i, WEI_PAIR);
       s.actCounts[ACT_BOND]!++;
       s.poolDelta[best] = s.poolDelta[best]! + amount;
       s.ledgerDelta[LEDGER_LIQUID_TO_BONDED] = s.ledgerDelta[LEDGER_LIQUID_TO_BONDED]! + amount;
@@ -544,7 +501,7 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
     s.actCounts[ACT_SWITCH]!++;
     s.poolDelta[cur] = s.poolDelta[cur]! - stake;
     s.poolDelta[best] = s.poolDelta[best]! + stake;
-    setAmount(s.amounts, i, stake);
+    setPair(s.amounts, i, stake, WEI_PAIR);
     hc.delegate[i] = best;
     hc.crfStart[i] = s.crfIndex[best]!;
   }
@@ -557,7 +514,7 @@ function review(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
  */
 export function claim(s: LivepeerShard, i: number): bigint {
   const hc = s.holders.columns;
-  const amount = getAmount(s.amounts, i);
+  const amount = getPair(s.amounts, i, WEI_PAIR);
   const start = hc.crfStart[i]!;
   const end = s.crfIndex[hc.delegate[i]!]!;
   if (start === end) return amount; // percOf(amount, crf, crf) = amount * 1e27 / 1e27
@@ -571,7 +528,7 @@ function unbond(s: LivepeerShard, i: number, pub: LivepeerPublic): void {
   s.actCounts[ACT_UNBOND]!++;
   s.poolDelta[from] = s.poolDelta[from]! - stake;
   s.ledgerDelta[LEDGER_BONDED_TO_UNBONDING] = s.ledgerDelta[LEDGER_BONDED_TO_UNBONDING]! + stake;
-  setAmount(s.amounts, i, stake);
+  setPair(s.amounts, i, stake, WEI_PAIR);
   hc.state[i] = UNBONDING;
   hc.delegate[i] = -1;
   hc.withdrawRound[i] = pub.round + s.cfg.unbondingPeriodRounds;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getAmount, setAmount } from '../../../src/networks/livepeer/exact.ts';
+import { getPair, setPair } from '../../../src/engine/fixed-point-pairs.ts';
+import { WEI_PAIR } from '../../../src/networks/livepeer/lpt-amounts.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
 import { run, smallConfig } from './helpers.ts';
 
@@ -66,10 +67,10 @@ describe('livepeer LPT ledger', () => {
           const sh = shards[1]!;
           const i = sh.holders.columns.state.indexOf(0);
           expect(i).toBeGreaterThanOrEqual(0);
-          const before = getAmount(sh.amounts, i);
-          setAmount(sh.amounts, i, before + 1n);
+          const before = getPair(sh.amounts, i, WEI_PAIR);
+          setPair(sh.amounts, i, before + 1n, WEI_PAIR);
           expect(m.recomputeTotals().liquid).toBe(m.totals().liquid + 1n);
-          setAmount(sh.amounts, i, before);
+          setPair(sh.amounts, i, before, WEI_PAIR);
           tampered = true;
         }
       },
