@@ -404,17 +404,18 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
       const crf = this.oCrf;
       let n = 0;
       for (const sh of shards) {
-        const hc = sh.holders.columns;
-        n += sh.holders.size;
-        for (let i = 0; i < sh.holders.size; i++) {
-          const amount = getPair(sh.amounts, i, WEI_PAIR);
+        const hs = sh.holders;
+        const hc = hs.population.columns;
+        n += hs.population.size;
+        for (let i = 0; i < hs.population.size; i++) {
+          const amount = getPair(hs.amounts, i, WEI_PAIR);
           const state = hc.state[i];
           // A lock that has reached its withdraw round was withdrawn by the market at that round's start.
           if (state === LIQUID || (state === UNBONDING && hc.withdrawRound[i]! <= this.round)) liquid += amount;
           else if (state === UNBONDING) unbonding += amount;
           else {
             const d = hc.delegate[i]!;
-            claims[d] = claims[d]! + delegatorCumulativeStake(amount, sh.crfTable[hc.crfStart[i]!]!, crf[d]!);
+            claims[d] = claims[d]! + delegatorCumulativeStake(amount, hs.crfTable[hc.crfStart[i]!]!, crf[d]!);
           }
         }
       }

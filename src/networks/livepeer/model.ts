@@ -1,9 +1,11 @@
 import type { Model } from '../../engine/model.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
+import { BROADCASTER_SCHEMA } from './broadcasters.ts';
+import { HOLDER_SCHEMA } from './holders.ts';
 import { type LivepeerHooks, LivepeerMarket, type LivepeerShardRegistry } from './market.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { BROADCASTER_SCHEMA, createLivepeerShard, HOLDER_SCHEMA, type LivepeerShard, stepLivepeerShard } from './shard.ts';
+import { createLivepeerShard, type LivepeerShard, stepLivepeerShard } from './shard.ts';
 
 export type LivepeerModel = Model<LivepeerShard, LivepeerOrders, LivepeerPublic>;
 

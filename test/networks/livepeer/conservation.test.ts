@@ -65,12 +65,12 @@ describe('livepeer LPT ledger', () => {
         if (!tampered && m.activity().actions > 50) {
           // Move one wei into a liquid holder's account behind the market's back: the recount must see it.
           const sh = shards[1]!;
-          const i = sh.holders.columns.state.indexOf(0);
+          const i = sh.holders.population.columns.state.indexOf(0);
           expect(i).toBeGreaterThanOrEqual(0);
-          const before = getPair(sh.amounts, i, WEI_PAIR);
-          setPair(sh.amounts, i, before + 1n, WEI_PAIR);
+          const before = getPair(sh.holders.amounts, i, WEI_PAIR);
+          setPair(sh.holders.amounts, i, before + 1n, WEI_PAIR);
           expect(m.recomputeTotals().liquid).toBe(m.totals().liquid + 1n);
-          setPair(sh.amounts, i, before, WEI_PAIR);
+          setPair(sh.holders.amounts, i, before, WEI_PAIR);
           tampered = true;
         }
       },
