@@ -37,6 +37,13 @@ module.exports = {
       to: { path: '^src/(runner|output|usecases|cli)' },
     },
     {
+      name: 'production-never-imports-tests',
+      comment: 'test-only code (audits, fixtures, helpers) lives under test/; nothing in src or experiments may import it',
+      severity: 'error',
+      from: { path: '^(src|experiments)/' },
+      to: { path: '^test/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -1,4 +1,12 @@
-/** The documentation of every metric the model emits (concentration measures come from src/stats). */
+import { gini, hhi, nakamotoCoefficient } from '../../stats/index.ts';
+import type { LivepeerCounters } from './counters.ts';
+import type { Ledger } from './ledger.ts';
+import { toLpt } from './lpt-amounts.ts';
+import type { Orchestrators } from './orchestrators.ts';
+import type { LivepeerConfig } from './params.ts';
+import type { RoundState } from './rounds.ts';
+
+/** What the Livepeer model measures: every metric with its definition, and a sample computed from the state and the tallies (counters.ts). */
 
 /** Every metric of the Livepeer model, in column order, with its definition. */
 export const LIVEPEER_METRICS = {
@@ -32,3 +40,54 @@ export const LIVEPEER_METRICS = {
 } as const;
 
 export type LivepeerMetricName = keyof typeof LIVEPEER_METRICS;
+
+/** Every metric, computed from the state and the tallies; changes nothing (the market then starts the next interval). */
+export function sampleMetrics(
+  c: LivepeerCounters,
+  ledger: Ledger,
+  o: Orchestrators,
+  rounds: RoundState,
+  cfg: LivepeerConfig,
+  roundsPerYear: number,
+): Record<LivepeerMetricName, number> {
+  const activeStakes: number[] = [];
+  let priceSum = 0;
+  for (let j = 0; j < o.n; j++)
+    if (o.active[j]) {
+      activeStakes.push(toLpt(ledger.poolStake[j]!));
+      priceSum += o.priceWei[j]!;
+    }
+  const n = rounds.roundsElapsed;
+  const ann = (x: number) => (n > 0 && x > 0 ? x ** (roundsPerYear / n) - 1 : 0);
+  const supplyInfl = ann(Number((ledger.supply * 1_000_000_000n) / ledger.initialSupply) / 1e9);
+  const dy = ann(c.delegatorIndex);
+  const oy = ann(c.orchestratorIndex);
+  const pricePerPixel = c.priceCount > 0 ? c.priceSum / c.priceCount : activeStakes.length > 0 ? priceSum / activeStakes.length : 0;
+  const feeValue = c.feesEth + c.rewardToStakersLpt * cfg.lptPriceEth;
+  return {
+    bonding_rate: Number(rounds.bondingRatePpb) / 1e9,
+    inflation: Number(rounds.inflation),
+    supply_lpt: toLpt(ledger.supply),
+    supply_inflation_annual: supplyInfl,
+    delegator_yield_annual: dy,
+    delegator_real_yield_annual: (1 + dy) / (1 + supplyInfl) - 1,
+    orchestrator_yield_annual: oy,
+    orchestrator_real_yield_annual: (1 + oy) / (1 + supplyInfl) - 1,
+    orchestrator_roi_annual: c.orchCapitalRounds > 0 ? (c.orchIncomeEth / c.orchCapitalRounds) * roundsPerYear : 0,
+    passive_holder_share: Number((ledger.neverBondedLiquid * 1_000_000_000n) / ledger.supply) / 1e9,
+    passive_holder_loss_annual: 1 - 1 / (1 + supplyInfl),
+    fees_eth: c.feesEth,
+    fee_share_of_income: feeValue > 0 ? c.feesEth / feeValue : 0,
+    streams_served: c.served,
+    streams_rejected: c.rejected,
+    price_per_pixel: pricePerPixel,
+    active_orchestrators: activeStakes.length,
+    stake_gini: gini(activeStakes),
+    stake_hhi: hhi(activeStakes),
+    nakamoto_coefficient: nakamotoCoefficient(activeStakes),
+    treasury_lpt: toLpt(ledger.treasury),
+    orchestrator_entries: c.entries,
+    orchestrator_exits: c.exits,
+    reward_calls_missed: c.activeRounds > 0 ? c.missedRewards / c.activeRounds : 0,
+  };
+}

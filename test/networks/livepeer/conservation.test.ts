@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getPair, setPair } from '../../../src/engine/fixed-point-pairs.ts';
+import { ledgerTotals } from '../../../src/networks/livepeer/ledger.ts';
 import { WEI_PAIR } from '../../../src/networks/livepeer/lpt-amounts.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
-import { run, smallConfig } from './helpers.ts';
+import { type Audit, auditedLivepeer, recountTotals } from './audit.ts';
+import { runModel, smallConfig } from './helpers.ts';
 
 describe('livepeer LPT ledger', () => {
   it('conserves LPT exactly at every round: supply = initial + minted = bonded + unbonding + liquid + treasury', async () => {
@@ -31,18 +33,17 @@ describe('livepeer LPT ledger', () => {
         async ({ seed, ...over }) => {
           const cfg = smallConfig({ broadcasters: 10, horizonDays: 12, fixedCostEthPerDay: 0.05, ...over });
           let checked = 0;
-          await run(cfg, seed, 6, {
-            onRound: (m: LivepeerMarket) => {
-              const t = m.totals();
-              expect(t.supply).toBe(t.initialSupply + t.minted);
-              expect(t.bonded + t.unbonding + t.liquid + t.treasury).toBe(t.supply);
-              // A full recount: every holder's account from the shard that owns it, every orchestrator's from the
-              // market; it also throws if any pool owes its delegators more than it holds.
-              expect(m.recomputeTotals()).toEqual(t);
-              expect(t.bonded >= 0n && t.unbonding >= 0n && t.liquid >= 0n).toBe(true);
-              checked++;
-            },
+          const model = auditedLivepeer(cfg, (m: LivepeerMarket, audit: Audit) => {
+            const t = ledgerTotals(m.ledger);
+            expect(t.supply).toBe(t.initialSupply + t.minted);
+            expect(t.bonded + t.unbonding + t.liquid + t.treasury).toBe(t.supply);
+            // A full recount: every holder's account from the shard that owns it, every orchestrator's from the
+            // market; it also throws if any pool owes its delegators more than it holds.
+            expect(recountTotals(m, audit)).toEqual(t);
+            expect(t.bonded >= 0n && t.unbonding >= 0n && t.liquid >= 0n).toBe(true);
+            checked++;
           });
+          await runModel(model, cfg, seed, 6);
           expect(checked).toBeGreaterThan(10);
         },
       ),
@@ -54,29 +55,27 @@ describe('livepeer LPT ledger', () => {
     const cfg = smallConfig({ shards: 3, reviewDays: 0.5, liquidityNeedProb: 0.2, unbondingPeriodRounds: 2, horizonDays: 15 });
     let recounts = 0;
     let tampered = false;
-    let last: LivepeerMarket | undefined;
-    await run(cfg, 3, 5, {
-      onRound: (m: LivepeerMarket) => {
-        last = m;
-        expect(m.recomputeTotals()).toEqual(m.totals());
-        const shards = m.localShards();
-        if (!shards || m.activity().windows === 0) return;
-        recounts++;
-        if (!tampered && m.activity().actions > 50) {
-          // Move one wei into a liquid holder's account behind the market's back: the recount must see it.
-          const sh = shards[1]!;
-          const i = sh.holders.population.columns.state.indexOf(0);
-          expect(i).toBeGreaterThanOrEqual(0);
-          const before = getPair(sh.holders.amounts, i, WEI_PAIR);
-          setPair(sh.holders.amounts, i, before + 1n, WEI_PAIR);
-          expect(m.recomputeTotals().liquid).toBe(m.totals().liquid + 1n);
-          setPair(sh.holders.amounts, i, before, WEI_PAIR);
-          tampered = true;
-        }
-      },
+    let lastActions = 0;
+    const model = auditedLivepeer(cfg, (m: LivepeerMarket, audit: Audit) => {
+      lastActions = audit.actions;
+      expect(recountTotals(m, audit)).toEqual(ledgerTotals(m.ledger));
+      if (audit.windows === 0) return;
+      recounts++;
+      if (!tampered && audit.actions > 50) {
+        // Move one wei into a liquid holder's account behind the market's back: the recount must see it.
+        const sh = audit.shards[1]!;
+        const i = sh.holders.population.columns.state.indexOf(0);
+        expect(i).toBeGreaterThanOrEqual(0);
+        const before = getPair(sh.holders.amounts, i, WEI_PAIR);
+        setPair(sh.holders.amounts, i, before + 1n, WEI_PAIR);
+        expect(recountTotals(m, audit).liquid).toBe(m.ledger.liquid + 1n);
+        setPair(sh.holders.amounts, i, before, WEI_PAIR);
+        tampered = true;
+      }
     });
+    await runModel(model, cfg, 3, 5);
     expect(tampered).toBe(true);
     expect(recounts).toBeGreaterThan(10);
-    expect(last!.activity().actions).toBeGreaterThan(200);
+    expect(lastActions).toBeGreaterThan(200);
   });
 });

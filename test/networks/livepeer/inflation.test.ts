@@ -13,7 +13,9 @@ async function rounds(over: Parameters<typeof smallConfig>[0]): Promise<RoundRec
   const cfg = smallConfig({ horizonDays: 40, ...over });
   const out: RoundRecord[] = [];
   const target = BigInt(Math.round(cfg.targetBondingRate * 1e9));
-  await run(cfg, 11, 10, { onRound: (m: LivepeerMarket) => out.push({ round: m.round, inflation: m.inflation, bondingRatePpb: m.bondingRatePpb, target }) });
+  await run(cfg, 11, 10, {
+    onRound: (m: LivepeerMarket) => out.push({ round: m.rounds.round, inflation: m.rounds.inflation, bondingRatePpb: m.rounds.bondingRatePpb, target }),
+  });
   return out;
 }
 

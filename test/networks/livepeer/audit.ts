@@ -1,0 +1,116 @@
+import { getPair } from '../../../src/engine/fixed-point-pairs.ts';
+import type { Market, RunContext, ShardContext } from '../../../src/engine/model.ts';
+import { zipfCumulative } from '../../../src/engine/zipf.ts';
+import { BONDED, type HolderAtStart, holderHoldingAtStart, LIQUID, UNBONDING } from '../../../src/networks/livepeer/initial-state.ts';
+import type { LedgerTotals } from '../../../src/networks/livepeer/ledger.ts';
+import { WEI_PAIR, WEI_PER_MICRO_LPT } from '../../../src/networks/livepeer/lpt-amounts.ts';
+import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
+import type { LivepeerOrders, LivepeerPublic } from '../../../src/networks/livepeer/messages.ts';
+import { type LivepeerModel, livepeer } from '../../../src/networks/livepeer/model.ts';
+import type { LivepeerConfig } from '../../../src/networks/livepeer/params.ts';
+import { delegatorCumulativeStake } from '../../../src/networks/livepeer/protocol.ts';
+import type { LivepeerShard } from '../../../src/networks/livepeer/shard.ts';
+
+/**
+ * The Livepeer ledger audit, for tests only: production code never imports it (it lives under test/, and the market
+ * keeps no test-only state). It wraps the model so that every shard built on this thread is kept and the market's
+ * clears and the holders' actions are counted, and it recounts the ledger from every account.
+ */
+export interface Audit {
+  /** The run's shards by index, as built on this thread (all of them when the run is on one thread). */
+  readonly shards: LivepeerShard[];
+  /** Windows cleared, and holder actions (bond, switch, unbond) posted, so far. */
+  windows: number;
+  actions: number;
+}
+
+/** The Livepeer model with an audit attached; `onRound` sees the market and the audit after every round. */
+export function auditedLivepeer(cfg: LivepeerConfig, onRound: (market: LivepeerMarket, audit: Audit) => void): LivepeerModel {
+  const audit: Audit = { shards: [], windows: 0, actions: 0 };
+  let seed: number | undefined;
+  const base = livepeer(cfg, { onRound: (m) => onRound(m, audit) });
+  const sameRun = (s: number): void => {
+    if (seed !== undefined && seed !== s) throw new Error('livepeer audit: an audited model serves one run');
+    seed = s;
+  };
+  return {
+    ...base,
+    createShard: (ctx: ShardContext) => {
+      sameRun(ctx.seed);
+      const shard = base.createShard(ctx);
+      audit.shards[ctx.index] = shard;
+      return shard;
+    },
+    createMarket: (ctx: RunContext): Market<LivepeerOrders, LivepeerPublic> => {
+      sameRun(ctx.seed);
+      const market = base.createMarket(ctx);
+      return {
+        initialPublic: () => market.initialPublic(),
+        clear: (orders, window) => {
+          audit.windows++;
+          for (const o of orders) audit.actions += o.actCounts[1]! + o.actCounts[2]! + o.actCounts[3]!;
+          return market.clear(orders, window);
+        },
+        sample: (t) => market.sample(t),
+      };
+    },
+  };
+}
+
+/**
+ * The ledger's totals recomputed from every account — the holders' from their shards (every shard of the run must
+ * have been built on this thread; before the first window, from the holders' state at t = 0), the orchestrators'
+ * from the market — checking on the way that no pool owes its delegators more than it holds.
+ */
+export function recountTotals(m: LivepeerMarket, audit: Audit): LedgerTotals {
+  const { ledger, orchestrators: o, cfg } = m;
+  const nOrch = o.n;
+  let bonded = 0n,
+    unbonding = 0n,
+    liquid = 0n;
+  const claims = new Array<bigint>(nOrch).fill(0n);
+  if (audit.windows === 0) {
+    const zipf = zipfCumulative(Math.max(1, cfg.orchestrators), cfg.stakeZipf);
+    const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
+    for (let i = 0; i < cfg.delegators; i++) {
+      holderHoldingAtStart(cfg, m.seed, i, zipf, h);
+      const amount = BigInt(h.microLpt) * WEI_PER_MICRO_LPT;
+      if (h.state === BONDED) claims[h.delegate] = claims[h.delegate]! + amount;
+      else liquid += amount;
+    }
+  } else {
+    const shards = audit.shards;
+    if (shards.length !== m.shards || shards.some((s) => s === undefined)) {
+      throw new Error('livepeer audit: recountTotals needs every shard of the run on this thread');
+    }
+    const crf = ledger.poolCrf;
+    const round = m.rounds.round;
+    let n = 0;
+    for (const sh of shards) {
+      const hs = sh.holders;
+      const hc = hs.population.columns;
+      n += hs.population.size;
+      for (let i = 0; i < hs.population.size; i++) {
+        const amount = getPair(hs.amounts, i, WEI_PAIR);
+        const state = hc.state[i];
+        // A lock that has reached its withdraw round was withdrawn by the market at that round's start.
+        if (state === LIQUID || (state === UNBONDING && hc.withdrawRound[i]! <= round)) liquid += amount;
+        else if (state === UNBONDING) unbonding += amount;
+        else {
+          const d = hc.delegate[i]!;
+          claims[d] = claims[d]! + delegatorCumulativeStake(amount, hs.crfTable[hc.crfStart[i]!]!, crf[d]!);
+        }
+      }
+    }
+    if (n !== cfg.delegators) throw new Error(`livepeer audit: the shards hold ${n} holders, not ${cfg.delegators}`);
+  }
+  for (let j = 0; j < nOrch; j++) {
+    bonded += ledger.poolStake[j]!;
+    const s = o.selfState[j];
+    if (s === LIQUID) liquid += o.self[j]!;
+    else if (s === UNBONDING) unbonding += o.self[j]!;
+    else claims[j] = claims[j]! + delegatorCumulativeStake(o.self[j]!, o.selfCrfStart[j]!, ledger.poolCrf[j]!);
+    if (claims[j]! > ledger.poolStake[j]!) throw new Error(`livepeer audit: pool ${j} owes ${claims[j]} wei but holds ${ledger.poolStake[j]}`);
+  }
+  return { supply: ledger.supply, initialSupply: ledger.initialSupply, minted: ledger.minted, bonded, unbonding, liquid, treasury: ledger.treasury };
+}
