@@ -1,7 +1,6 @@
 import type { LivepeerCounters } from './counters.ts';
-import { BONDED } from './initial-state.ts';
 import { type Ledger, poolStakeLpt } from './ledger.ts';
-import { toLpt } from './lpt-amounts.ts';
+import { BONDED, toLpt } from './lpt.ts';
 import type { LivepeerOrders } from './messages.ts';
 import type { Orchestrators, OrchestratorTerms } from './orchestrators.ts';
 import type { TicketTerms } from './tickets.ts';

@@ -5,8 +5,8 @@ import { Population } from '../../engine/population.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { shardRange } from '../../engine/shard-range.ts';
 import { zipfCumulative } from '../../engine/zipf.ts';
-import { BONDED, type HolderAtStart, holderAtStart, LIQUID, UNBONDING } from './initial-state.ts';
-import { FACTOR_PAIR, WEI_PAIR } from './lpt-amounts.ts';
+import { type HolderAtStart, holderAtStart } from './initial-state.ts';
+import { BONDED, FACTOR_PAIR, LIQUID, UNBONDING, WEI_PAIR } from './lpt.ts';
 import {
   ACT_BOND,
   ACT_SWITCH,

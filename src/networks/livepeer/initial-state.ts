@@ -1,5 +1,6 @@
 import { searchCumulative } from '../../engine/cumulative.ts';
 import { hashNormal, hashUniform } from '../../engine/hash-draws.ts';
+import { BONDED, LIQUID } from './lpt.ts';
 import type { LivepeerConfig } from './params.ts';
 
 /**
@@ -13,11 +14,6 @@ const SALT_PASSIVE = 12;
 const SALT_BONDED = 13;
 const SALT_DELEGATE = 14;
 const SALT_HURDLE = 15;
-
-/** Holder states (the shard ledger's codes). */
-export const LIQUID = 0;
-export const BONDED = 1;
-export const UNBONDING = 2;
 
 export interface HolderAtStart {
   /** Holding in micro-LPT (an integer), so market (wei) and shard (float LPT) agree exactly. */

@@ -1,8 +1,8 @@
 import { ExactIntegerSum } from '../../engine/exact-integer-sum.ts';
 import { addPairs, joinPair, maxExactPairSum, readPair } from '../../engine/fixed-point-pairs.ts';
 import { zipfCumulative } from '../../engine/zipf.ts';
-import { BONDED, type HolderAtStart, holderHoldingAtStart } from './initial-state.ts';
-import { toLpt, WEI_PAIR, WEI_PER_MICRO_LPT } from './lpt-amounts.ts';
+import { type HolderAtStart, holderHoldingAtStart } from './initial-state.ts';
+import { BONDED, toLpt, WEI_PAIR, WEI_PER_MICRO_LPT } from './lpt.ts';
 import { LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, type LivepeerOrders } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
 import { INITIAL_CUMULATIVE_FACTOR } from './protocol.ts';

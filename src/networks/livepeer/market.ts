@@ -3,7 +3,7 @@ import type { RandomStream } from '../../engine/rng.ts';
 import { createCounters, type LivepeerCounters, startSampleInterval } from './counters.ts';
 import { computeFeeSelfShares, settleFees } from './fees.ts';
 import { applyHolderActions, createLedger, type Ledger, openHolderAccounts, releaseHolderLocks } from './ledger.ts';
-import { WEI_PER_MICRO_LPT } from './lpt-amounts.ts';
+import { WEI_PER_MICRO_LPT } from './lpt.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
 import { sampleMetrics } from './metrics.ts';
 import {

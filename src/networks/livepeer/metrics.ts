@@ -1,7 +1,7 @@
 import { gini, hhi, nakamotoCoefficient } from '../../stats/index.ts';
 import type { LivepeerCounters } from './counters.ts';
 import type { Ledger } from './ledger.ts';
-import { toLpt } from './lpt-amounts.ts';
+import { toLpt } from './lpt.ts';
 import type { Orchestrators } from './orchestrators.ts';
 import type { LivepeerConfig } from './params.ts';
 import type { RoundState } from './rounds.ts';

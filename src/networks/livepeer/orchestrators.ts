@@ -1,8 +1,7 @@
 import type { RandomStream } from '../../engine/rng.ts';
 import type { LivepeerCounters } from './counters.ts';
-import { BONDED, LIQUID, UNBONDING } from './initial-state.ts';
 import type { Ledger } from './ledger.ts';
-import { toLpt, WEI_PER_MICRO_LPT } from './lpt-amounts.ts';
+import { BONDED, LIQUID, toLpt, UNBONDING, WEI_PER_MICRO_LPT } from './lpt.ts';
 import { ORCH_OFF, ORCH_REGISTERED } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
 import { delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, LIVEPEER_MAINNET, PERC_DIVISOR, roundsPerYear } from './protocol.ts';

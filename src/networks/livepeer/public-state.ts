@@ -1,6 +1,6 @@
 import { splitPair } from '../../engine/fixed-point-pairs.ts';
 import { type Ledger, poolStakeLpt } from './ledger.ts';
-import { FACTOR_PAIR, toLpt } from './lpt-amounts.ts';
+import { FACTOR_PAIR, toLpt } from './lpt.ts';
 import { type LivepeerPublic, ORCH_ACTIVE, ORCH_OFF, ORCH_REGISTERED } from './messages.ts';
 import type { Orchestrators } from './orchestrators.ts';
 import type { RoundState } from './rounds.ts';

@@ -1,8 +1,7 @@
 import type { RandomStream } from '../../engine/rng.ts';
 import type { LivepeerCounters } from './counters.ts';
-import { BONDED } from './initial-state.ts';
 import type { Ledger } from './ledger.ts';
-import { toLpt, WEI_PER_MICRO_LPT } from './lpt-amounts.ts';
+import { BONDED, toLpt, WEI_PER_MICRO_LPT } from './lpt.ts';
 import { ORCH_OFF } from './messages.ts';
 import { callsReward, type Orchestrators, type OrchestratorTerms } from './orchestrators.ts';
 import type { LivepeerConfig } from './params.ts';

@@ -1,9 +1,9 @@
 import { getPair } from '../../../src/engine/fixed-point-pairs.ts';
 import type { Market, RunContext, ShardContext } from '../../../src/engine/model.ts';
 import { zipfCumulative } from '../../../src/engine/zipf.ts';
-import { BONDED, type HolderAtStart, holderHoldingAtStart, LIQUID, UNBONDING } from '../../../src/networks/livepeer/initial-state.ts';
+import { type HolderAtStart, holderHoldingAtStart } from '../../../src/networks/livepeer/initial-state.ts';
 import type { LedgerTotals } from '../../../src/networks/livepeer/ledger.ts';
-import { WEI_PAIR, WEI_PER_MICRO_LPT } from '../../../src/networks/livepeer/lpt-amounts.ts';
+import { BONDED, LIQUID, UNBONDING, WEI_PAIR, WEI_PER_MICRO_LPT } from '../../../src/networks/livepeer/lpt.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
 import type { LivepeerOrders, LivepeerPublic } from '../../../src/networks/livepeer/messages.ts';
 import { type LivepeerModel, livepeer } from '../../../src/networks/livepeer/model.ts';

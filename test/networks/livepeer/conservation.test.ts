@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getPair, setPair } from '../../../src/engine/fixed-point-pairs.ts';
 import { ledgerTotals } from '../../../src/networks/livepeer/ledger.ts';
-import { WEI_PAIR } from '../../../src/networks/livepeer/lpt-amounts.ts';
+import { WEI_PAIR } from '../../../src/networks/livepeer/lpt.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
 import { type Audit, auditedLivepeer, recountTotals } from './audit.ts';
 import { runModel, smallConfig } from './helpers.ts';

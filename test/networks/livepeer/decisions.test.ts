@@ -4,9 +4,8 @@ import { RandomStream } from '../../../src/engine/rng.ts';
 import { shardContext } from '../../../src/engine/shard-executor.ts';
 import { createCounters } from '../../../src/networks/livepeer/counters.ts';
 import { createHolders, expectedYield, type Holders, readPublicState, reviewHolder } from '../../../src/networks/livepeer/holders.ts';
-import { BONDED, LIQUID, UNBONDING } from '../../../src/networks/livepeer/initial-state.ts';
 import { createLedger } from '../../../src/networks/livepeer/ledger.ts';
-import { FACTOR_PAIR } from '../../../src/networks/livepeer/lpt-amounts.ts';
+import { BONDED, FACTOR_PAIR, LIQUID, UNBONDING } from '../../../src/networks/livepeer/lpt.ts';
 import {
   LEDGER_BONDED_TO_UNBONDING,
   LEDGER_FIRST_BONDED,
