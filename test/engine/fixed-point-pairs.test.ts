@@ -15,12 +15,12 @@ import {
   writeSignedPair,
 } from '../../src/engine/fixed-point-pairs.ts';
 
-/** The units the networks use or will: LPT wei (hi = micro-LPT), LIP-36 / RAY factors (hi = 10^15), attoFIL (hi = micro-FIL), WAD (hi = 10^-9 WAD). */
+/** The units the networks use or will: LPT wei (hi = micro-LPT), LIP-36 / RAY factors (hi = 10^15), attoFIL (hi = micro-FIL), gwei. */
 const UNITS = {
   lptWei: pairUnit(10n ** 12n),
   rayFactor: pairUnit(10n ** 15n),
   attoFil: pairUnit(10n ** 12n),
-  wad: pairUnit(10n ** 9n),
+  gwei: pairUnit(10n ** 9n),
   one: pairUnit(1n),
 } as const;
 
