@@ -1,5 +1,6 @@
 import type { Model } from '../../engine/model.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
+import { networkSeed } from '../../engine/world.ts';
 import { BROADCASTER_SCHEMA } from './broadcasters.ts';
 import { HOLDER_SCHEMA } from './holders.ts';
 import { type LivepeerHooks, LivepeerMarket } from './market.ts';
@@ -18,9 +19,11 @@ export function livepeer(cfg: LivepeerConfig, hooks: LivepeerHooks = {}): Livepe
   return {
     shards: cfg.shards,
     windowS: cfg.windowHours * 3600,
-    createShard: (ctx) => createLivepeerShard(cfg, ctx),
+    // Namespaced as a world names a network's streams and seed (src/engine/world.ts), so the draws are the ones the
+    // network makes under its name in a world.
+    createShard: (ctx) => createLivepeerShard(cfg, { ...ctx, seed: networkSeed(ctx.seed, 'livepeer'), stream: (n) => ctx.stream(`livepeer/${n}`) }),
     stepShard: stepLivepeerShard,
-    createMarket: (ctx) => new LivepeerMarket(cfg, ctx, hooks),
+    createMarket: (ctx) => new LivepeerMarket(cfg, { ...ctx, seed: networkSeed(ctx.seed, 'livepeer'), stream: (n) => ctx.stream(`livepeer/${n}`) }, hooks),
   };
 }
 
