@@ -29,6 +29,8 @@ export interface Network<Shard, Orders, Public> {
   readonly name: string;
   /** Clearing period in seconds (a round, a deadline, a block batch): its own window schedule. */
   readonly periodS: number;
+  /** The world's prices it reads (`lpt_usd`, …): the world refuses to run it without them. */
+  readonly reads?: readonly string[];
   /** Builds this network's part of shard `ctx.index`; `ctx.seed` and `ctx.stream` are already this network's. */
   createShard(ctx: ShardContext): Shard;
   /** What this network's agents in one shard do in one of the network's windows. */

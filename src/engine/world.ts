@@ -12,8 +12,13 @@ export interface PricePath {
   at(t: number): Float64Array;
 }
 
-/** Builds a run's price path from the world's market streams (`world/prices/<name>`). */
-export type PriceModel = (ctx: RunContext) => PricePath;
+/** The world's prices: their names (known when the world is composed) and, per run, their path. */
+export interface PriceModel {
+  /** Price names in publication order (`lpt_usd`, `eth_usd`, …), published as `world_<name>` columns. */
+  readonly names: readonly string[];
+  /** Builds a run's price path from the world's market streams (`world/prices/<name>`). */
+  start(ctx: RunContext): PricePath;
+}
 
 /** Agents that belong to the world rather than to one network (investors), living in the K shards beside the networks. */
 export interface WorldAgents<State, Orders> {
@@ -94,6 +99,13 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
     names.add(n.name);
     if (!(n.periodS > 0) || !Number.isFinite(n.periodS))
       throw new RangeError(`network ${n.name}: period must be a positive number of seconds, got ${n.periodS}`);
+    for (const price of n.reads ?? []) {
+      if (!spec.prices?.names.includes(price)) {
+        throw new RangeError(
+          `network ${n.name} reads the world's price ${price}, which the world does not publish (it publishes: ${spec.prices?.names.join(', ') || 'no prices'})`,
+        );
+      }
+    }
   }
   const agents = spec.agents;
   const netEnd = (i: number, t: number) => nextMultiple(t, nets[i]!.periodS);
@@ -135,7 +147,7 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
         return n.createMarket({ seed, shards: ctx.shards, stream: (name) => ctx.stream(`${n.name}/${name}`) });
       });
       const agentMarket = agents?.createMarket({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/${agents.name}/${name}`) }, nets);
-      const prices = spec.prices?.({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/prices/${name}`) });
+      const prices = spec.prices?.start({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/prices/${name}`) });
       const priceNames = prices?.names ?? [];
       const viewAt = (t: number): WorldView => {
         const values = prices ? prices.at(t) : new Float64Array(0);

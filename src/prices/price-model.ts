@@ -36,30 +36,33 @@ export function prices(spec: PricesSpec): PriceModel {
   }
   const chol = spec.correlation ? choleskyOfCorrelation(spec.correlation, 'prices.correlation') : undefined;
   const dt = stepS / SECONDS_PER_YEAR;
-  return (ctx) => {
-    const shocks = ctx.stream('shocks');
-    const steppers = processes.map((p, j) => p.start(ctx.stream(names[j]!)));
-    const value = Float64Array.from(processes, (p) => p.initial);
-    const eps = new Float64Array(n);
-    let step = 0;
-    return {
-      names,
-      at(t) {
-        // Grid times are step·stepS (by multiplication, no drift); advance through every one up to t.
-        while ((step + 1) * stepS <= t + 1e-9 * stepS) {
-          step++;
-          for (let j = 0; j < n; j++) eps[j] = shocks.normal();
-          for (let j = 0; j < n; j++) {
-            let z = eps[j]!;
-            if (chol) {
-              z = 0;
-              for (let k = 0; k <= j; k++) z += chol[j * n + k]! * eps[k]!;
+  return {
+    names,
+    start: (ctx) => {
+      const shocks = ctx.stream('shocks');
+      const steppers = processes.map((p, j) => p.start(ctx.stream(names[j]!)));
+      const value = Float64Array.from(processes, (p) => p.initial);
+      const eps = new Float64Array(n);
+      let step = 0;
+      return {
+        names,
+        at(t) {
+          // Grid times are step·stepS (by multiplication, no drift); advance through every one up to t.
+          while ((step + 1) * stepS <= t + 1e-9 * stepS) {
+            step++;
+            for (let j = 0; j < n; j++) eps[j] = shocks.normal();
+            for (let j = 0; j < n; j++) {
+              let z = eps[j]!;
+              if (chol) {
+                z = 0;
+                for (let k = 0; k <= j; k++) z += chol[j * n + k]! * eps[k]!;
+              }
+              value[j] = steppers[j]!.step(value[j]!, dt, z, step * stepS);
             }
-            value[j] = steppers[j]!.step(value[j]!, dt, z, step * stepS);
           }
-        }
-        return value;
-      },
-    };
+          return value;
+        },
+      };
+    },
   };
 }

@@ -159,22 +159,25 @@ export interface ToyWorldArgs {
 
 /** A random walk on a fixed grid: the world's price path for tests. */
 export function toyPrices(stepS: number): PriceModel {
-  return (ctx) => {
-    const rng = ctx.stream('coin_usd');
-    let gridT = 0;
-    let value = 1;
-    const out = new Float64Array(1);
-    return {
-      names: ['coin_usd'],
-      at(t) {
-        while (gridT + stepS <= t + 1e-9 * stepS) {
-          gridT += stepS;
-          value *= Math.exp(0.05 * rng.normal());
-        }
-        out[0] = value;
-        return out;
-      },
-    };
+  return {
+    names: ['coin_usd'],
+    start: (ctx) => {
+      const rng = ctx.stream('coin_usd');
+      let gridT = 0;
+      let value = 1;
+      const out = new Float64Array(1);
+      return {
+        names: ['coin_usd'],
+        at(t) {
+          while (gridT + stepS <= t + 1e-9 * stepS) {
+            gridT += stepS;
+            value *= Math.exp(0.05 * rng.normal());
+          }
+          out[0] = value;
+          return out;
+        },
+      };
+    },
   };
 }
 

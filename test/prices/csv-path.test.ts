@@ -11,7 +11,7 @@ const CSV = 'date,lpt_usd,eth_usd\n2024-01-01,10,2000\n2024-01-02,12,2100\n2024-
 describe('a dated price path from CSV', () => {
   it('is reproduced exactly at its dates, when the world steps once a day', () => {
     const path = parsePricePath(CSV, 'p.csv', { column: 'lpt_usd' });
-    const model = prices({ assets: { lpt_usd: pathPrice(path) }, stepS: DAY })(ctx);
+    const model = prices({ assets: { lpt_usd: pathPrice(path) }, stepS: DAY }).start(ctx);
     expect([0, 1, 3, 4].map((d) => model.at(d * DAY)[0])).toEqual([10, 12, 9, 9.5]);
   });
 

@@ -13,7 +13,7 @@ const DAY = 86_400;
 
 /** Log-returns of each asset over `steps` grid steps of `stepS`. */
 function logReturns(model: ReturnType<typeof prices>, stepS: number, steps: number, seed = 1): number[][] {
-  const path = model(ctx(seed));
+  const path = model.start(ctx(seed));
   const n = path.names.length;
   const out: number[][] = Array.from({ length: n }, () => []);
   let prev = Float64Array.from(path.at(0));
@@ -109,7 +109,7 @@ describe('price processes', () => {
   });
 
   it('holds a constant price and steps only on its grid', () => {
-    const path = prices({ assets: { a: constantPrice(4), b: gbm({ initial: 1, muAnnual: 0, sigmaAnnual: 1 }) }, stepS: 3600 })(ctx(2));
+    const path = prices({ assets: { a: constantPrice(4), b: gbm({ initial: 1, muAnnual: 0, sigmaAnnual: 1 }) }, stepS: 3600 }).start(ctx(2));
     const first = Float64Array.from(path.at(1800));
     expect(first[0]).toBe(4);
     expect(first[1]).toBe(1); // no grid time yet
