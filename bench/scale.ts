@@ -65,19 +65,19 @@ const LIVEPEER_1M = [
   'run',
   'experiments/livepeer-market.ts',
   '--set',
-  'delegators=800000',
+  'livepeer_delegators=800000',
   '--set',
-  'broadcasters=199900',
+  'livepeer_broadcasters=199900',
   '--set',
-  'orchestrators=100',
+  'livepeer_orchestrators=100',
   '--set',
-  'orchestratorCandidates=0',
+  'livepeer_orchestratorCandidates=0',
   '--set',
-  'shards=8',
+  'world_shards=8',
   '--set',
-  'maxSessions=10',
+  'livepeer_maxSessions=10',
   '--set',
-  'streamsPerHour=2000',
+  'livepeer_streamsPerHour=2000',
   '--replicates',
   '1',
   '--quiet',
@@ -94,7 +94,7 @@ for (const horizonDays of [30, 365]) {
     // Alternate the order, so a slow spell of the machine does not fall on one configuration only.
     const order = i % 2 === 0 ? threads : [...threads].reverse();
     for (const t of order)
-      times.get(t)!.push(panmine([...LIVEPEER_1M, '--set', `horizonDays=${horizonDays}`, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
+      times.get(t)!.push(panmine([...LIVEPEER_1M, '--set', `world_horizonDays=${horizonDays}`, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
   }
   const identical = sameBytes(join(tmp, 'lp-1'), join(tmp, 'lp-2')) ? 'byte-identical' : 'DIFFERENT';
   const b1 = Math.min(...times.get(1)!.map((x) => x.wallS));

@@ -40,9 +40,12 @@ export function splitColumn(column: string): [namespace: string, name: string] |
   return NETWORK_NAME_RE.test(namespace) ? [namespace, column.slice(at + 1)] : undefined;
 }
 
-/** A record with every key moved into `network`'s namespace. */
-export function prefixed<T>(network: string, record: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [columnOf(network, k), v]));
+/** The type of a record whose keys are moved into namespace `N`: `{ inflation: X }` → `{ livepeer_inflation: X }`. */
+export type Prefixed<N extends string, R> = { [K in keyof R & string as `${N}_${K}`]: R[K] };
+
+/** A record with every key moved into `network`'s namespace (typed, so `p.livepeer_inflation` type-checks). */
+export function prefixed<N extends string, R extends Readonly<Record<string, unknown>>>(network: N, record: R): Prefixed<N, R> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [columnOf(network, k), v])) as Prefixed<N, R>;
 }
 
 /** The entries of `record` in `network`'s namespace, with the prefix taken off (the inverse of `prefixed`). */

@@ -35,7 +35,8 @@ export interface Network<Shard, Orders, Public> {
   createShard(ctx: ShardContext): Shard;
   /** What this network's agents in one shard do in one of the network's windows. */
   stepShard(shard: Shard, window: Window, pub: Public, world: WorldView): Orders;
-  createMarket(ctx: RunContext): NetworkMarket<Orders, Public>;
+  /** Builds the market, which starts from the world's view at t = 0. */
+  createMarket(ctx: RunContext, world: WorldView): NetworkMarket<Orders, Public>;
   /** The roles outside capital can take here, entered and left through the network's own agents and rules. */
   readonly port?: CapitalPort<Shard, Public>;
 }

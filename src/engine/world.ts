@@ -142,11 +142,7 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
     },
 
     createMarket(ctx) {
-      const markets = nets.map((n) => {
-        const seed = networkSeed(ctx.seed, n.name);
-        return n.createMarket({ seed, shards: ctx.shards, stream: (name) => ctx.stream(`${n.name}/${name}`) });
-      });
-      const agentMarket = agents?.createMarket({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/${agents.name}/${name}`) }, nets);
+      // The price path first (its streams are the world's), so every market starts from the view at t = 0.
       const prices = spec.prices?.start({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/prices/${name}`) });
       const priceNames = prices?.names ?? [];
       const viewAt = (t: number): WorldView => {
@@ -154,18 +150,31 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
         return { t, prices: Object.fromEntries(priceNames.map((name, j) => [name, values[j]!])) };
       };
       let view = viewAt(0);
+      const markets = nets.map((n) => {
+        const seed = networkSeed(ctx.seed, n.name);
+        return n.createMarket({ seed, shards: ctx.shards, stream: (name) => ctx.stream(`${n.name}/${name}`) }, view);
+      });
+      const agentMarket = agents?.createMarket({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/${agents.name}/${name}`) }, nets);
       const pubs = markets.map((m) => m.initialPublic());
       const windowIndex = new Int32Array(nets.length);
       const windowFrom = new Float64Array(nets.length);
-      /** Every column at t: world prices, the world's agents, then each network's metrics (or end-of-run metrics). */
-      const columns = (t: number, end: boolean): MetricValues => {
+      /**
+       * Every column at t: world prices, the world's agents, then each network's metrics. A market's `sample` may
+       * start a new interval of its tallies, so it is called once per sample time; the end of the run reuses the last
+       * sample's columns, but for the markets that summarize themselves.
+       */
+      let last: Record<string, number> = {};
+      const columns = (t: number): MetricValues => {
         const out: Record<string, number> = {};
         for (const name of priceNames) out[columnOf(WORLD, name)] = view.prices[name]!;
         if (agents && agentMarket) for (const [k, v] of Object.entries(agentMarket.sample(t))) out[columnOf(WORLD, `${agents.name}_${k}`)] = v;
-        for (const [i, m] of markets.entries()) {
-          const values = end && m.summarize ? m.summarize() : m.sample(t);
-          for (const [k, v] of Object.entries(values)) out[columnOf(nets[i]!.name, k)] = v;
-        }
+        for (const [i, m] of markets.entries()) for (const [k, v] of Object.entries(m.sample(t))) out[columnOf(nets[i]!.name, k)] = v;
+        last = out;
+        return out;
+      };
+      const endColumns = (): MetricValues => {
+        const out = { ...last };
+        for (const [i, m] of markets.entries()) if (m.summarize) for (const [k, v] of Object.entries(m.summarize())) out[columnOf(nets[i]!.name, k)] = v;
         return out;
       };
       return {
@@ -191,8 +200,8 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
           }
           return { view, pubs: [...pubs] };
         },
-        sample: (t) => columns(t, false),
-        summarize: () => columns(view.t, true),
+        sample: (t) => columns(t),
+        summarize: endColumns,
       };
     },
   };

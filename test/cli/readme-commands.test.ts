@@ -15,8 +15,11 @@ describe('the README commands', () => {
   it('describes an experiment: parameters with ranges and docs, metrics, memory per agent', async () => {
     const r = await cli(['describe', 'experiments/livepeer-inflation.ts']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/targetBondingRate\s+real\s+allowed: a number from 0 to 1/);
-    expect(r.stdout).toContain('delegator_real_yield_annual');
+    // Namespaced: the network's parameters and metrics are livepeer_*, the world's world_*.
+    expect(r.stdout).toMatch(/livepeer_targetBondingRate\s+real\s+allowed: a number from 0 to 1/);
+    expect(r.stdout).toMatch(/world_shards\s+int\s+allowed: an integer from 1 to 256/);
+    expect(r.stdout).toContain('livepeer_delegator_real_yield_annual');
+    expect(r.stdout).toContain('world_lpt_usd');
     expect(r.stdout).toMatch(/broadcasters: \d+ × \d+ B per agent/);
   });
 
@@ -28,11 +31,11 @@ describe('the README commands', () => {
       '--replicates',
       '2',
       '--set',
-      'horizonDays=10',
+      'world_horizonDays=10',
       '--set',
-      'targetBondingRate=0.3,0.5,0.7',
+      'livepeer_targetBondingRate=0.3,0.5,0.7',
       '--set',
-      'inflationChange=500',
+      'livepeer_inflationChange=500',
       '--out',
       out,
       '--quiet',
@@ -44,17 +47,19 @@ describe('the README commands', () => {
     expect(runs).toHaveLength(1 + 3 * 2);
     const summaryHeader = readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[0]!;
     expect(summaryHeader.endsWith('metric,n,mean,sd,ci95_low,ci95_high,min,median,max')).toBe(true);
-    expect(readFileSync(join(out, 'timeseries.csv'), 'utf8').split('\n')[0]).toMatch(/^run_id,t_days,bonding_rate,inflation,/);
+    expect(readFileSync(join(out, 'timeseries.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^run_id,t_days,world_lpt_usd,world_eth_usd,livepeer_bonding_rate,livepeer_inflation,/,
+    );
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.status).toBe('complete');
   });
 
   it('refuses a bad value with the allowed range and writes nothing', async () => {
     const out = join(tempDir('readme'), 'bad');
-    const r = await cli(['run', 'experiments/livepeer-inflation.ts', '--set', 'targetBondingRate=1.5', '--out', out]);
+    const r = await cli(['run', 'experiments/livepeer-inflation.ts', '--set', 'livepeer_targetBondingRate=1.5', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('targetBondingRate: 1.5 is not allowed; allowed: a number from 0 to 1');
+    expect(r.stderr).toContain('livepeer_targetBondingRate: 1.5 is not allowed; allowed: a number from 0 to 1');
   });
 });
 

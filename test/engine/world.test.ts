@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AnyModel, MetricValues } from '../../src/engine/model.ts';
 import { simulate } from '../../src/engine/simulation.ts';
 import { ThreadedShardExecutor } from '../../src/engine/threaded-shards.ts';
+import { world } from '../../src/engine/world.ts';
 import { forwardAndReverse } from '../helpers/shard-order.ts';
-import { type ToyWorldArgs, toyWorld } from './toy-network.ts';
+import { type ToyWorldArgs, toyNetwork, toyWorld } from './toy-network.ts';
 
 const SEED = 17;
 const HORIZON_S = 400;
@@ -121,5 +122,22 @@ describe('a world of several networks', () => {
       );
     expect(col(withWalk, 'alpha_')).toEqual(col(flat, 'alpha_'));
     expect(col(withWalk, 'beta_')).not.toEqual(col(flat, 'beta_'));
+  });
+
+  it("samples each network's market once per sample time, and ends with that sample (a sample may start a new tally)", async () => {
+    const base = toyNetwork('alpha', 10, 5);
+    let calls = 0;
+    const counted = {
+      ...base,
+      createMarket: (ctx: Parameters<typeof base.createMarket>[0], view: Parameters<typeof base.createMarket>[1]) => {
+        const m = base.createMarket(ctx, view);
+        return { ...m, sample: (t: number) => ({ ...m.sample(t), calls: ++calls }) };
+      },
+    };
+    const samples: MetricValues[] = [];
+    const r = await simulate(world({ shards: 2, networks: [counted] }), { seed: SEED, horizonS: 100, sampleEveryS: 25, onSample: (_t, v) => samples.push(v) });
+    expect(calls).toBe(5); // t = 0, 25, 50, 75, 100
+    expect(r.end.alpha_calls).toBe(5);
+    expect(r.end).toEqual(samples.at(-1));
   });
 });

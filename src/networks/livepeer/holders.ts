@@ -67,6 +67,8 @@ export interface Holders {
   readonly actCounts: Int32Array;
   readonly rngReview: RandomStream;
   readonly roundsPerYear: number;
+  /** The LPT price in ETH holders see this window (the world's LPT and ETH prices at its start). */
+  lptPriceEth: number;
   /** The active set as holders consider it (rebuilt each window): orchestrators in index order, cumulative stake. */
   active: Int32Array;
   activeStakeCum: Float64Array;
@@ -107,6 +109,7 @@ export function createHolders(cfg: LivepeerConfig, ctx: ShardContext): Holders {
     actCounts: new Int32Array(4),
     rngReview: ctx.stream('review'),
     roundsPerYear: roundsPerYear(cfg.roundLengthHours * 3600),
+    lptPriceEth: Number.NaN,
     active: new Int32Array(0),
     activeStakeCum: new Float64Array(0),
     nActive: 0,
@@ -176,7 +179,7 @@ export function expectedYield(h: Holders, pub: LivepeerPublic, o: number): numbe
   if (o < 0 || pub.orchStatus[o] !== ORCH_ACTIVE || pub.activeStakeLpt <= 0) return 0;
   const rewardPerStake =
     (pub.inflationPpb / 1e9) * (pub.supplyLpt / pub.activeStakeLpt) * (1 - pub.treasuryCut) * (1 - pub.orchRewardCut[o]!) * pub.orchRewardRate[o]!;
-  const feePerStake = pub.orchFeePerStakeEth[o]! / h.cfg.lptPriceEth;
+  const feePerStake = pub.orchFeePerStakeEth[o]! / h.lptPriceEth;
   return (1 + rewardPerStake + feePerStake) ** h.roundsPerYear - 1;
 }
 

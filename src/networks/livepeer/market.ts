@@ -1,4 +1,5 @@
-import type { Market, MetricValues, RunContext, Window } from '../../engine/model.ts';
+import type { MetricValues, RunContext, Window } from '../../engine/model.ts';
+import type { NetworkMarket, WorldView } from '../../engine/network.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { createCounters, type LivepeerCounters, startSampleInterval } from './counters.ts';
 import { computeFeeSelfShares, settleFees } from './fees.ts';
@@ -26,6 +27,19 @@ export interface LivepeerHooks {
   onRound?: (market: LivepeerMarket) => void;
 }
 
+/** The world's prices Livepeer reads, by name: LPT and ETH in USD. */
+export interface LivepeerPriceNames {
+  readonly lpt: string;
+  readonly eth: string;
+}
+
+export const DEFAULT_PRICE_NAMES: LivepeerPriceNames = { lpt: 'lpt_usd', eth: 'eth_usd' };
+
+/** The LPT price in ETH in a world view (LPT/USD over ETH/USD). */
+export function lptPriceEthIn(world: WorldView, names: LivepeerPriceNames): number {
+  return world.prices[names.lpt]! / world.prices[names.eth]!;
+}
+
 /**
  * The Livepeer market: wiring only. It owns the state of the market side — the LPT ledger's totals (ledger.ts), the
  * orchestrators (orchestrators.ts), the round's protocol state (rounds.ts) and the metric tallies (counters.ts) — and
@@ -34,7 +48,7 @@ export interface LivepeerHooks {
  * begins (orchestrators close their round, initializeRound, reward(); rounds.ts), and the public state is published
  * (public-state.ts).
  */
-export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
+export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPublic> {
   readonly cfg: LivepeerConfig;
   readonly seed: number;
   readonly shards: number;
@@ -47,9 +61,14 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   private readonly publisher: Publisher;
   private readonly rng: RandomStream;
   private readonly hooks: LivepeerHooks;
+  private readonly priceNames: LivepeerPriceNames;
+  /** The LPT price in ETH at the last clear (from the world's LPT and ETH prices): what orchestrators weigh LPT at. */
+  lptPriceEth: number;
 
-  constructor(cfg: LivepeerConfig, ctx: RunContext, hooks: LivepeerHooks = {}) {
+  constructor(cfg: LivepeerConfig, ctx: RunContext, world: WorldView, hooks: LivepeerHooks = {}, priceNames: LivepeerPriceNames = DEFAULT_PRICE_NAMES) {
     this.cfg = cfg;
+    this.priceNames = priceNames;
+    this.lptPriceEth = lptPriceEthIn(world, priceNames);
     this.seed = ctx.seed;
     this.shards = ctx.shards;
     this.hooks = hooks;
@@ -78,7 +97,8 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     return publishState(this.publisher, this.ledger, this.orchestrators, this.rounds, none);
   }
 
-  clear(orders: readonly LivepeerOrders[], window: Window): LivepeerPublic {
+  clear(orders: readonly LivepeerOrders[], window: Window, world: WorldView): LivepeerPublic {
+    this.lptPriceEth = lptPriceEthIn(world, this.priceNames);
     const o = this.orchestrators;
     computeFeeSelfShares(o, this.ledger);
     for (const order of orders) settleFees(o, this.counters, order, this.tickets, this.terms);
@@ -94,7 +114,7 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
   }
 
   sample(_t: number): MetricValues {
-    const m = sampleMetrics(this.counters, this.ledger, this.orchestrators, this.rounds, this.cfg, this.terms.roundsPerYear);
+    const m = sampleMetrics(this.counters, this.ledger, this.orchestrators, this.rounds, this.terms.roundsPerYear, this.lptPriceEth);
     startSampleInterval(this.counters);
     return m;
   }
@@ -108,9 +128,9 @@ export class LivepeerMarket implements Market<LivepeerOrders, LivepeerPublic> {
     rs.round = r;
     releaseHolderLocks(ledger, r);
     releaseOrchestratorLocks(o, ledger, r);
-    if (r > 0) closeOrchestratorRound(o, ledger, counters, r, rs.activeStake, cfg, this.terms, this.rng);
+    if (r > 0) closeOrchestratorRound(o, ledger, counters, r, rs.activeStake, cfg, this.terms, this.rng, this.lptPriceEth);
     initializeRound(rs, ledger, o, cfg.numActiveTranscoders, adjustInflation);
-    callRewards(rs, ledger, o, counters, cfg, this.terms, this.rng);
+    callRewards(rs, ledger, o, counters, cfg, this.terms, this.rng, this.lptPriceEth);
     rs.roundsElapsed++;
     this.hooks.onRound?.(this);
   }

@@ -3,7 +3,6 @@ import type { LivepeerCounters } from './counters.ts';
 import type { Ledger } from './ledger.ts';
 import { toLpt } from './lpt.ts';
 import type { Orchestrators } from './orchestrators.ts';
-import type { LivepeerConfig } from './params.ts';
 import type { RoundState } from './rounds.ts';
 
 /** What the Livepeer model measures: every metric with its definition, and a sample computed from the state and the tallies (counters.ts). */
@@ -21,11 +20,11 @@ export const LIVEPEER_METRICS = {
   orchestrator_yield_annual: "Nominal growth in LPT of orchestrators' self-stake (own share of rewards plus rewardCut commission), annualised since t = 0.",
   orchestrator_real_yield_annual: 'The same after dilution: (1 + orchestrator_yield_annual) / (1 + supply_inflation_annual) - 1.',
   orchestrator_roi_annual:
-    "Orchestrators' net income in ETH (fees kept + LPT earned at lptPriceEth - transcoding, fixed and gas costs) per ETH of capital (self-stake at lptPriceEth + hardware) per year, since t = 0.",
+    "Orchestrators' net income in ETH (fees kept + LPT earned at the LPT price in ETH of its round - transcoding, fixed and gas costs) per ETH of capital (self-stake at that price + hardware) per year, since t = 0.",
   passive_holder_share: 'Share of supply held by holders who have never bonded (their LPT never grows).',
   passive_holder_loss_annual: 'Share of the network a passive holder loses per year: 1 - 1 / (1 + supply_inflation_annual).',
   fees_eth: 'Fees paid by broadcasters since t = 0 (ETH, face value of winning tickets).',
-  fee_share_of_income: "Fees / (fees + LPT rewards to stake at lptPriceEth) since t = 0: how much of stakers' income is paid by users.",
+  fee_share_of_income: "Fees / (fees + LPT rewards to stake at the current LPT price in ETH) since t = 0: how much of stakers' income is paid by users.",
   streams_served: 'Streams that found a free session since t = 0.',
   streams_rejected: 'Streams for which every orchestrator tried was full or none was under the price cap, since t = 0.',
   price_per_pixel: 'Mean price (wei per pixel) of streams served since the previous sample (mean active price if none).',
@@ -47,8 +46,8 @@ export function sampleMetrics(
   ledger: Ledger,
   o: Orchestrators,
   rounds: RoundState,
-  cfg: LivepeerConfig,
   roundsPerYear: number,
+  lptPriceEth: number,
 ): Record<LivepeerMetricName, number> {
   const activeStakes: number[] = [];
   let priceSum = 0;
@@ -63,7 +62,7 @@ export function sampleMetrics(
   const dy = ann(c.delegatorIndex);
   const oy = ann(c.orchestratorIndex);
   const pricePerPixel = c.priceCount > 0 ? c.priceSum / c.priceCount : activeStakes.length > 0 ? priceSum / activeStakes.length : 0;
-  const feeValue = c.feesEth + c.rewardToStakersLpt * cfg.lptPriceEth;
+  const feeValue = c.feesEth + c.rewardToStakersLpt * lptPriceEth;
   return {
     bonding_rate: Number(rounds.bondingRatePpb) / 1e9,
     inflation: Number(rounds.inflation),

@@ -1,29 +1,38 @@
-import type { Model } from '../../engine/model.ts';
+import type { Network } from '../../engine/network.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
-import { networkSeed } from '../../engine/world.ts';
 import { BROADCASTER_SCHEMA } from './broadcasters.ts';
 import { HOLDER_SCHEMA } from './holders.ts';
-import { type LivepeerHooks, LivepeerMarket } from './market.ts';
+import { DEFAULT_PRICE_NAMES, type LivepeerHooks, LivepeerMarket, type LivepeerPriceNames, lptPriceEthIn } from './market.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
 import { createLivepeerShard, type LivepeerShard, stepLivepeerShard } from './shard.ts';
 
-export type LivepeerModel = Model<LivepeerShard, LivepeerOrders, LivepeerPublic>;
+export type LivepeerNetwork = Network<LivepeerShard, LivepeerOrders, LivepeerPublic>;
+
+export interface LivepeerOptions {
+  /** Instance name (default `livepeer`): its columns are `<name>_<metric>`, its streams and seed are its own. */
+  readonly name?: string;
+  /** The world's prices it reads for LPT and ETH in USD (default `lpt_usd` and `eth_usd`). */
+  readonly prices?: LivepeerPriceNames;
+  /** Observers of the market at every round (tests, traces). */
+  readonly hooks?: LivepeerHooks;
+}
 
 /**
- * The Livepeer network as a model: token holders (with their exact LPT accounts) and broadcasters in K shards,
- * orchestrators and the LPT ledger's totals in the market. `hooks` observe the market at every round (tests, traces).
+ * The Livepeer network, for a world (src/engine/world.ts): token holders (with their exact LPT accounts) and
+ * broadcasters in the world's K shards, orchestrators and the LPT ledger's totals in the market, clearing every
+ * `windowHours`. It reads the LPT and ETH prices from the world.
  */
-export function livepeer(cfg: LivepeerConfig, hooks: LivepeerHooks = {}): LivepeerModel {
+export function livepeer(cfg: LivepeerConfig, options: LivepeerOptions = {}): LivepeerNetwork {
   if (!(cfg.selectStakeWeight + cfg.selectRandWeight > 0)) throw new RangeError('livepeer: selectStakeWeight + selectRandWeight must be > 0');
+  const prices = options.prices ?? DEFAULT_PRICE_NAMES;
   return {
-    shards: cfg.shards,
-    windowS: cfg.windowHours * 3600,
-    // Namespaced as a world names a network's streams and seed (src/engine/world.ts), so the draws are the ones the
-    // network makes under its name in a world.
-    createShard: (ctx) => createLivepeerShard(cfg, { ...ctx, seed: networkSeed(ctx.seed, 'livepeer'), stream: (n) => ctx.stream(`livepeer/${n}`) }),
-    stepShard: stepLivepeerShard,
-    createMarket: (ctx) => new LivepeerMarket(cfg, { ...ctx, seed: networkSeed(ctx.seed, 'livepeer'), stream: (n) => ctx.stream(`livepeer/${n}`) }, hooks),
+    name: options.name ?? 'livepeer',
+    periodS: cfg.windowHours * 3600,
+    reads: [prices.lpt, prices.eth],
+    createShard: (ctx) => createLivepeerShard(cfg, ctx),
+    stepShard: (shard, window, pub, world) => stepLivepeerShard(shard, window, pub, lptPriceEthIn(world, prices)),
+    createMarket: (ctx, world) => new LivepeerMarket(cfg, ctx, world, options.hooks, prices),
   };
 }
 

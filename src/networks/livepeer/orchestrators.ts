@@ -155,7 +155,7 @@ export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledg
 
 /**
  * Whether active orchestrator j calls reward() this round: when its own expected gain (commission plus its
- * self-stake's share of the pool's reward, at lptPriceEth) exceeds the gas, unless it misses the round
+ * self-stake's share of the pool's reward, at the world's LPT price in ETH) exceeds the gas, unless it misses the round
  * (rewardMissProb, drawn only when it pays).
  */
 export function callsReward(
@@ -169,13 +169,14 @@ export function callsReward(
   cfg: LivepeerConfig,
   terms: OrchestratorTerms,
   rng: RandomStream,
+  lptPriceEth: number,
 ): boolean {
   const expR = (toLpt(mintable) * toLpt(stake)) / toLpt(activeStake);
   const net = expR * (1 - Number(treasuryRate / 10n ** 18n) / 1e9);
   const rc = o.rewardCutPpm[j]! / 1e6;
   const stakeLpt = toLpt(stake);
   const ownLpt = net * rc + (stakeLpt > 0 ? (net * (1 - rc) * toLpt(self)) / stakeLpt : 0);
-  const pays = ownLpt * cfg.lptPriceEth > terms.rewardGasEth;
+  const pays = ownLpt * lptPriceEth > terms.rewardGasEth;
   return pays && !(rng.next() < cfg.rewardMissProb);
 }
 
@@ -194,6 +195,7 @@ export function closeOrchestratorRound(
   cfg: LivepeerConfig,
   terms: OrchestratorTerms,
   rng: RandomStream,
+  lptPriceEth: number,
 ): void {
   const a = terms.alpha;
   const fixedEth = terms.fixedEthPerRound;
@@ -218,12 +220,12 @@ export function closeOrchestratorRound(
     if (registered) {
       const pixelCostEth = (o.pixels[j]! * o.costWei[j]!) / 1e18;
       const gas = (o.calledReward[j] ? rewardGasEth : 0) + o.redeemGasEth[j]!;
-      const operating = feeEvEth * (1 - share) + o.commissionLpt[j]! * cfg.lptPriceEth - pixelCostEth - fixedEth - gas;
+      const operating = feeEvEth * (1 - share) + o.commissionLpt[j]! * lptPriceEth - pixelCostEth - fixedEth - gas;
       o.profitEwma[j] = (1 - a) * o.profitEwma[j]! + a * operating;
       o.lossRounds[j] = o.profitEwma[j]! < 0 ? o.lossRounds[j]! + 1 : 0;
-      // Realised income for ROI (fees actually won; LPT earned at lptPriceEth).
-      counters.orchIncomeEth += o.feeWonEth[j]! + o.selfGainLpt[j]! * cfg.lptPriceEth - pixelCostEth - fixedEth - o.redeemGasEth[j]!;
-      counters.orchCapitalRounds += selfLpt * cfg.lptPriceEth + cfg.hardwareCapitalEth;
+      // Realised income for ROI (fees actually won; LPT earned at the round's LPT price in ETH).
+      counters.orchIncomeEth += o.feeWonEth[j]! + o.selfGainLpt[j]! * lptPriceEth - pixelCostEth - fixedEth - o.redeemGasEth[j]!;
+      counters.orchCapitalRounds += selfLpt * lptPriceEth + cfg.hardwareCapitalEth;
       // Price: up when busier than the target, down (not below cost plus margin) when idler.
       const util = o.busyS[j]! / (cap * terms.roundS);
       let price = o.priceWei[j]!;

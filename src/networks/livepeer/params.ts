@@ -9,12 +9,6 @@ import { LIVEPEER_MAINNET, LPT, MAX_ATTEMPTS, MINTER_PERC_DIVISOR, PRECISE_PERC_
  */
 export const livepeerParams = {
   // ---- run structure ----------------------------------------------------------------------------------------
-  shards: param.int({
-    value: 2,
-    min: 1,
-    max: 256,
-    doc: 'Logical shards K that delegators and broadcasters are split into (part of the experiment, not the thread count).',
-  }),
   windowHours: param.real({
     value: 1,
     min: 0.01,
@@ -22,7 +16,6 @@ export const livepeerParams = {
     unit: 'h',
     doc: 'Market clearing window. Rounds (19.2 h) are processed at the first window end at or after their start.',
   }),
-  horizonDays: param.real({ value: 90, min: 0.1, max: 36_525, unit: 'd', doc: 'Simulated time.' }),
 
   // ---- population -------------------------------------------------------------------------------------------
   orchestrators: param.int({ value: 20, min: 1, max: 10_000, doc: 'Orchestrators registered at t = 0 (mainnet 2024: the 100-slot active set is full).' }),
@@ -194,7 +187,6 @@ export const livepeerParams = {
   }),
 
   // ---- orchestrators (economics and behaviour) -------------------------------------------------------------
-  lptPriceEth: param.real({ value: 0.005, min: 1e-9, max: 1e6, unit: 'ETH/LPT', doc: 'LPT price in ETH, constant (2024: about $15 / $3000).' }),
   gasPriceGwei: param.real({
     value: 0.02,
     min: 0,

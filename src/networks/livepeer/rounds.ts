@@ -107,6 +107,7 @@ export function callRewards(
   cfg: LivepeerConfig,
   terms: OrchestratorTerms,
   rng: RandomStream,
+  lptPriceEth: number,
 ): void {
   let delegatedBefore = 0;
   let delegatedAfter = 0;
@@ -126,7 +127,7 @@ export function callRewards(
       continue;
     }
     counters.activeRounds++;
-    if (!callsReward(o, j, stake, self, rs.mintable, rs.activeStake, rs.treasuryRate, cfg, terms, rng)) {
+    if (!callsReward(o, j, stake, self, rs.mintable, rs.activeStake, rs.treasuryRate, cfg, terms, rng, lptPriceEth)) {
       counters.missedRewards++;
       delegatedAfter += deleg;
       selfAfter += toLpt(self);

@@ -36,7 +36,7 @@ export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): Liv
  * One window of a shard: pay for last window's streams, read the new public state, run reviews and arrivals in
  * time order, post orders.
  */
-export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPublic): LivepeerOrders {
+export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPublic, lptPriceEth: number): LivepeerOrders {
   const nOrch = pub.orchStatus.length;
   const winning = new Float64Array(nOrch);
   const evWei = new Float64Array(nOrch);
@@ -45,6 +45,7 @@ export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPubl
   payForStreams(b, s.index, pub, winning, evWei);
   readPublicPrices(b, pub);
   readPublicState(h, pub);
+  h.lptPriceEth = lptPriceEth;
 
   const q = s.queue;
   while (q.size > 0 && q.peekTime() < w.to) {

@@ -1,15 +1,16 @@
 import { getPair } from '../../../src/engine/fixed-point-pairs.ts';
-import type { Market, RunContext, ShardContext } from '../../../src/engine/model.ts';
+import type { AnyModel, RunContext, ShardContext } from '../../../src/engine/model.ts';
+import type { NetworkMarket, WorldView } from '../../../src/engine/network.ts';
 import { zipfCumulative } from '../../../src/engine/zipf.ts';
 import { type HolderAtStart, holderHoldingAtStart } from '../../../src/networks/livepeer/initial-state.ts';
 import type { LedgerTotals } from '../../../src/networks/livepeer/ledger.ts';
 import { BONDED, LIQUID, UNBONDING, WEI_PAIR, WEI_PER_MICRO_LPT } from '../../../src/networks/livepeer/lpt.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
 import type { LivepeerOrders, LivepeerPublic } from '../../../src/networks/livepeer/messages.ts';
-import { type LivepeerModel, livepeer } from '../../../src/networks/livepeer/model.ts';
-import type { LivepeerConfig } from '../../../src/networks/livepeer/params.ts';
+import { type LivepeerNetwork, livepeer } from '../../../src/networks/livepeer/model.ts';
 import { delegatorCumulativeStake } from '../../../src/networks/livepeer/protocol.ts';
 import type { LivepeerShard } from '../../../src/networks/livepeer/shard.ts';
+import { alone, type TestConfig } from './helpers.ts';
 
 /**
  * The Livepeer ledger audit, for tests only: production code never imports it (it lives under test/, and the market
@@ -24,16 +25,16 @@ export interface Audit {
   actions: number;
 }
 
-/** The Livepeer model with an audit attached; `onRound` sees the market and the audit after every round. */
-export function auditedLivepeer(cfg: LivepeerConfig, onRound: (market: LivepeerMarket, audit: Audit) => void): LivepeerModel {
+/** Livepeer alone in a world with an audit attached; `onRound` sees the market and the audit after every round. */
+export function auditedLivepeer(cfg: TestConfig, onRound: (market: LivepeerMarket, audit: Audit) => void): AnyModel {
   const audit: Audit = { shards: [], windows: 0, actions: 0 };
   let seed: number | undefined;
-  const base = livepeer(cfg, { onRound: (m) => onRound(m, audit) });
+  const base = livepeer(cfg, { hooks: { onRound: (m) => onRound(m, audit) } });
   const sameRun = (s: number): void => {
     if (seed !== undefined && seed !== s) throw new Error('livepeer audit: an audited model serves one run');
     seed = s;
   };
-  return {
+  const audited: LivepeerNetwork = {
     ...base,
     createShard: (ctx: ShardContext) => {
       sameRun(ctx.seed);
@@ -41,20 +42,21 @@ export function auditedLivepeer(cfg: LivepeerConfig, onRound: (market: LivepeerM
       audit.shards[ctx.index] = shard;
       return shard;
     },
-    createMarket: (ctx: RunContext): Market<LivepeerOrders, LivepeerPublic> => {
+    createMarket: (ctx: RunContext, world: WorldView): NetworkMarket<LivepeerOrders, LivepeerPublic> => {
       sameRun(ctx.seed);
-      const market = base.createMarket(ctx);
+      const market = base.createMarket(ctx, world);
       return {
         initialPublic: () => market.initialPublic(),
-        clear: (orders, window) => {
+        clear: (orders, window, view) => {
           audit.windows++;
           for (const o of orders) audit.actions += o.actCounts[1]! + o.actCounts[2]! + o.actCounts[3]!;
-          return market.clear(orders, window);
+          return market.clear(orders, window, view);
         },
         sample: (t) => market.sample(t),
       };
     },
   };
+  return alone(audited, cfg.shards);
 }
 
 /**

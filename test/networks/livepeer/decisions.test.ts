@@ -36,8 +36,11 @@ function marketSide(over: Partial<LivepeerConfig> = {}) {
   return { cfg, ledger, o, rng, counters: createCounters(), terms: orchestratorTerms(cfg) };
 }
 
+/** The LPT price in ETH the decisions are weighed at (2024: $15 / $3000). */
+const LPT_PRICE_ETH = 0.005;
+
 describe('orchestrators', () => {
-  it('call reward() exactly when their own gain at lptPriceEth exceeds the gas, unless they miss the round', () => {
+  it('call reward() exactly when their own gain at the LPT price in ETH exceeds the gas, unless they miss the round', () => {
     const { cfg, o, terms, rng } = marketSide({ rewardMissProb: 0 });
     o.rewardCutPpm[0] = 100_000; // 10 % commission
     const stake = 1_000n * LPT;
@@ -47,10 +50,10 @@ describe('orchestrators', () => {
     const treasury = 10n ** 26n; // 10 %
     // Reward to the pool 50 x 1000 / 10000 = 5 LPT, less 10 % treasury = 4.5; own = 4.5 x 0.1 + 4.5 x 0.9 x 100 / 1000 = 0.855 LPT.
     const gainLpt = 0.855;
-    const at = (price: number) => callsReward(o, 0, stake, self, mintable, active, treasury, { ...cfg, lptPriceEth: price }, terms, rng);
+    const at = (price: number) => callsReward(o, 0, stake, self, mintable, active, treasury, cfg, terms, rng, price);
     expect(at((terms.rewardGasEth / gainLpt) * 1.0001)).toBe(true);
     expect(at((terms.rewardGasEth / gainLpt) * 0.9999)).toBe(false);
-    expect(callsReward(o, 0, stake, self, mintable, active, treasury, { ...cfg, lptPriceEth: 1, rewardMissProb: 1 }, terms, rng)).toBe(false);
+    expect(callsReward(o, 0, stake, self, mintable, active, treasury, { ...cfg, rewardMissProb: 1 }, terms, rng, 1)).toBe(false);
   });
 
   it('leave after exactly exitAfterRounds rounds of smoothed loss, and their self-stake unbonds for the unbonding period', () => {
@@ -59,7 +62,7 @@ describe('orchestrators', () => {
     const bondedBefore = ledger.bonded;
     for (let r = 1; r <= 3; r++) {
       expect(o.status[0], `round ${r}`).toBe(ORCH_REGISTERED);
-      closeOrchestratorRound(o, ledger, counters, r, 0n, cfg, terms, rng); // no fees: a loss of fixed cost every round
+      closeOrchestratorRound(o, ledger, counters, r, 0n, cfg, terms, rng, LPT_PRICE_ETH); // no fees: a loss of fixed cost every round
     }
     expect(o.lossRounds[0]).toBe(3);
     expect(o.status[0]).toBe(ORCH_OFF);
@@ -78,7 +81,7 @@ describe('orchestrators', () => {
       // Fee EV of 1 ETH a round, all kept (feeShare 0), against 0.08 ETH of fixed cost and no gas.
       o.feeEvWei[0] = 1e18;
       o.feeEvWei[1] = 1e18;
-      closeOrchestratorRound(o, ledger, counters, r, 0n, cfg, terms, rng);
+      closeOrchestratorRound(o, ledger, counters, r, 0n, cfg, terms, rng, LPT_PRICE_ETH);
     }
     expect([o.status[0], o.status[1]]).toEqual([ORCH_REGISTERED, ORCH_REGISTERED]);
     expect(o.profitEwma[0]).toBeCloseTo(1 - terms.fixedEthPerRound, 12);
@@ -93,12 +96,12 @@ describe('orchestrators', () => {
     o.priceWei[1] = 1000;
     o.costWei[1] = 500;
     o.busyS[1] = 0.2 * full;
-    closeOrchestratorRound(o, ledger, counters, 1, 0n, cfg, terms, rng);
+    closeOrchestratorRound(o, ledger, counters, 1, 0n, cfg, terms, rng, LPT_PRICE_ETH);
     expect([o.priceWei[0], o.priceWei[1]]).toEqual([1100, 900]);
     o.costWei[0] = 950;
     o.busyS[0] = 0.2 * full;
     o.busyS[1] = 0.5 * full;
-    closeOrchestratorRound(o, ledger, counters, 2, 0n, cfg, terms, rng);
+    closeOrchestratorRound(o, ledger, counters, 2, 0n, cfg, terms, rng, LPT_PRICE_ETH);
     expect(o.priceWei[0]).toBe(1140); // 1100 x 0.9 = 990 is under 950 x 1.2 = 1140
     expect(o.priceWei[1]).toBe(900);
   });
@@ -114,12 +117,12 @@ describe('orchestrators', () => {
     o.lastShare[1] = 0.99;
     o.rewardCutPpm[0] = 100_000;
     o.rewardCutPpm[1] = 100_000;
-    closeOrchestratorRound(o, ledger, counters, 1, active, cfg, terms, rng);
+    closeOrchestratorRound(o, ledger, counters, 1, active, cfg, terms, rng, LPT_PRICE_ETH);
     expect(o.rewardCutPpm[0]).toBe(90_000);
     expect(o.rewardCutPpm[1]).toBe(100_000);
     o.lastShare[0] = 0.01; // gained share
     o.calledReward[0] = 1;
-    closeOrchestratorRound(o, ledger, counters, 2, active, cfg, terms, rng);
+    closeOrchestratorRound(o, ledger, counters, 2, active, cfg, terms, rng, LPT_PRICE_ETH);
     expect(o.rewardCutPpm[0]).toBe(100_000);
   });
 
@@ -134,7 +137,7 @@ describe('orchestrators', () => {
       o.netFeeEvPerSession = (perRound + terms.fixedEthPerRound + terms.rewardGasEth) / o.maxSessions;
       o.netPixelsPerSession = 0;
       const liquidBefore = ledger.liquid;
-      closeOrchestratorRound(o, ledger, counters, 1, 0n, cfg, terms, rng);
+      closeOrchestratorRound(o, ledger, counters, 1, 0n, cfg, terms, rng, LPT_PRICE_ETH);
       expect(o.status[2], `factor ${factor}`).toBe(enters ? ORCH_REGISTERED : ORCH_OFF);
       expect(counters.entries).toBe(enters ? 1 : 0);
       expect(ledger.liquid).toBe(enters ? liquidBefore - o.self[2]! : liquidBefore);
@@ -146,6 +149,7 @@ describe('orchestrators', () => {
 function holderSide(over: Partial<LivepeerConfig> = {}) {
   const cfg = smallConfig({ delegators: 2, orchestrators: 2, orchestratorCandidates: 0, yieldNoise: 0, consideration: 1, liquidityNeedProb: 0, ...over });
   const h = createHolders(cfg, shardContext(9, 0, 1));
+  h.lptPriceEth = LPT_PRICE_ETH;
   const hc = h.population.columns;
   for (let i = 0; i < 2; i++) {
     hc.state[i] = LIQUID;

@@ -11,7 +11,7 @@ describe('livepeer experiments', () => {
     [market, 20],
   ] as const) {
     it(`${experiment.name} runs every point at small size and emits every metric`, async () => {
-      const space = spaceOf(experiment, [`horizonDays=${horizonDays}`]);
+      const space = spaceOf(experiment, [`world_horizonDays=${horizonDays}`]);
       expect(space.points.length).toBeGreaterThan(1);
       for (const point of space.points) {
         const end = (

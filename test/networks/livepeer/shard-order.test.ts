@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { livepeer } from '../../../src/networks/livepeer/model.ts';
 import { forwardAndReverse } from '../../helpers/shard-order.ts';
-import { smallConfig } from './helpers.ts';
+import { livepeerAlone, smallConfig } from './helpers.ts';
 
 describe('livepeer shards', () => {
   it('give identical bytes when processed in reverse order', async () => {
     const cfg = smallConfig({ shards: 4, reviewDays: 2, streamsPerHour: 120, orchestratorCandidates: 6, liquidityNeedProb: 0.2 });
-    const { forward, reverse } = await forwardAndReverse({ build: () => livepeer(cfg), seed: 5, horizonS: 25 * 86_400, sampleEveryS: 86_400 });
+    const { forward, reverse } = await forwardAndReverse({ build: () => livepeerAlone(cfg), seed: 5, horizonS: 25 * 86_400, sampleEveryS: 86_400 });
     expect(forward.length).toBeGreaterThan(1000);
     expect(reverse).toBe(forward);
   });

@@ -12,14 +12,14 @@ const FILE = fileURLToPath(new URL('../../../experiments/livepeer-market.ts', im
 /** Every sample of one run of the livepeer-market experiment with its 5 shards on `threads` threads, as text. */
 async function samplesOn(threads: number): Promise<string> {
   const space = spaceOf(market, [
-    'horizonDays=12',
-    'shards=5',
-    'delegators=1500',
-    'streamsPerHour=300',
-    'maxSessions=5',
-    'orchestratorCandidates=10',
-    'reviewDays=2',
-    'liquidityNeedProb=0.2',
+    'world_horizonDays=12',
+    'world_shards=5',
+    'livepeer_delegators=1500',
+    'livepeer_streamsPerHour=300',
+    'livepeer_maxSessions=5',
+    'livepeer_orchestratorCandidates=10',
+    'livepeer_reviewDays=2',
+    'livepeer_liquidityNeedProb=0.2',
   ]);
   expect(space.points).toHaveLength(1);
   const point = space.points[0]!;
@@ -45,7 +45,7 @@ async function samplesOn(threads: number): Promise<string> {
 describe('livepeer on threads', () => {
   it('gives the same bytes with its shards on 1, 2 and 3 threads', async () => {
     const one = await samplesOn(1);
-    expect(one).toMatch(/"streams_served":[1-9]/);
+    expect(one).toMatch(/"livepeer_streams_served":[1-9]/);
     expect(await samplesOn(2)).toBe(one);
     expect(await samplesOn(3)).toBe(one);
   }, 60_000);
