@@ -2,6 +2,7 @@ import { ConfigError, ExperimentFileError } from '../core/errors.ts';
 import { checkValue, type Grid, isParamSpec, type ParamSpec, type ParamValue, type Scalar, toSpec } from '../core/params.ts';
 import type { AnyModel } from '../engine/model.ts';
 import type { PopulationInfo } from '../engine/population.ts';
+import { checkRecordDeclaration, type RecordDeclaration } from './record.ts';
 
 /** The value type a `params` entry gives to `build`. */
 type ValueOf<E> =
@@ -39,6 +40,8 @@ export interface ExperimentInput<P extends Record<string, unknown>> {
   build: (p: ParamsOf<P>) => AnyModel;
   /** Populations of a run at these parameters (for memory per agent in `describe`). */
   populations?: (p: ParamsOf<P>) => PopulationInfo[];
+  /** The public record to compare with (a backtest): a CSV of dated observations; see record.ts. */
+  record?: RecordDeclaration;
 }
 
 /** A validated experiment definition. */
@@ -55,6 +58,7 @@ export interface Experiment {
   sampleEveryS(p: Readonly<Record<string, Scalar>>): number;
   build(p: Readonly<Record<string, Scalar>>): AnyModel;
   populations(p: Readonly<Record<string, Scalar>>): PopulationInfo[];
+  readonly record?: RecordDeclaration;
 }
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -74,6 +78,7 @@ const RESERVED_COLUMNS = new Set([
   'min',
   'median',
   'max',
+  'folder',
 ]);
 
 function positiveInt(field: string, v: unknown, max = Number.MAX_SAFE_INTEGER): number {
@@ -120,6 +125,7 @@ export function defineExperiment<const P extends Record<string, unknown>>(input:
   };
   const build = input.build as unknown as (p: Readonly<Record<string, Scalar>>) => AnyModel;
   const populations = (input.populations ?? (() => [])) as unknown as (p: Readonly<Record<string, Scalar>>) => PopulationInfo[];
+  const record = input.record === undefined ? undefined : checkRecordDeclaration(input.record);
   return Object.freeze({
     name: input.name,
     description: String(input.description ?? ''),
@@ -133,6 +139,7 @@ export function defineExperiment<const P extends Record<string, unknown>>(input:
     sampleEveryS: checked('sampleEvery', sampleEvery),
     build,
     populations,
+    ...(record ? { record } : {}),
   });
 }
 

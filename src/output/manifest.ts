@@ -71,9 +71,31 @@ export interface Manifest {
   readonly runs_ok?: number;
   readonly runs_failed?: number;
   readonly files?: Readonly<Record<string, { sha256: string; bytes: number }>>;
+  /** Each metric's documentation and unit, for reports (absent in folders written before they were recorded). */
+  readonly metric_docs?: Readonly<Record<string, { readonly doc: string; readonly unit?: string }>>;
+  /** The public record the experiment declares, copied into the folder (see record-file.ts). */
+  readonly record?: RecordInfo;
+  /**
+   * The networks of the world the runs simulated, when there are several: their metric columns are named
+   * `<network>_<name>` (world-level ones `world_<name>`) and a report gives each network its own section.
+   */
+  readonly networks?: readonly string[];
   /** For a merged folder: the folders it was merged from. */
   readonly merged_from?: readonly { folder: string; shard: Shard | null; git_commit: string | null }[];
   readonly runs?: readonly RunRecord[];
+}
+
+/** Where a folder's copy of the public record came from. */
+export interface RecordInfo {
+  /** The copy in the folder: record.csv (columns date, t_days, metric, value, source). */
+  readonly file: string;
+  /** The record CSV the experiment declared, as resolved when the sweep ran. */
+  readonly source: string;
+  /** sha256 of that file's bytes. */
+  readonly sha256: string;
+  /** The date simulated time t = 0 stands for. */
+  readonly start_date: string;
+  readonly rows: number;
 }
 
 export function specRecord(spec: ParamSpec): SpecRecord {

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ExperimentFileError, oneLine } from '../core/errors.ts';
 import { type Experiment, isExperiment } from '../experiment/define.ts';
+import { type LoadedRecord, loadRecord } from '../experiment/record.ts';
 
 const EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 
@@ -20,8 +21,16 @@ export function resolveExperimentFile(arg: string, cwd = process.cwd()): string 
   throw new ExperimentFileError(`${arg}: no such experiment file (give a path such as experiments/my-experiment.ts, or a name in ./experiments)`);
 }
 
-/** Imports an experiment file and checks that its default export is a `defineExperiment(...)` result. */
-export async function loadExperiment(file: string): Promise<Experiment> {
+/** An experiment as loaded from its file: with its public record read and checked, when it declares one. */
+export interface LoadedExperiment extends Experiment {
+  readonly publicRecord?: LoadedRecord;
+}
+
+/**
+ * Imports an experiment file and checks that its default export is a `defineExperiment(...)` result; reads
+ * and checks the public record it declares (see experiment/record.ts).
+ */
+export async function loadExperiment(file: string): Promise<LoadedExperiment> {
   let mod: { default?: unknown };
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
@@ -31,5 +40,7 @@ export async function loadExperiment(file: string): Promise<Experiment> {
   if (!isExperiment(mod.default)) {
     throw new ExperimentFileError(`${file}: the default export is not an experiment; write \`export default defineExperiment({...})\``);
   }
-  return mod.default;
+  const experiment = mod.default;
+  if (!experiment.record) return experiment;
+  return Object.freeze({ ...experiment, publicRecord: loadRecord(file, experiment.record, experiment.metrics) });
 }
