@@ -11,6 +11,7 @@ import { describeExperiment } from './usecases/describe.ts';
 import { listExperiments } from './usecases/list.ts';
 import { mergeFolders } from './usecases/merge.ts';
 import { prepareRun, runToFolder } from './usecases/run.ts';
+import { parseFormats } from './usecases/table-formats.ts';
 
 /** Exit codes: 0 done, 1 a run failed (the others are written), 2 bad usage or input, 130 interrupted. */
 const EXIT_OK = 0,
@@ -46,6 +47,8 @@ interface RunOpts {
   force?: boolean;
   quiet?: boolean;
   threadsPerRun?: string;
+  format?: string;
+  report?: boolean;
 }
 
 async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
@@ -78,6 +81,8 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
       quiet: !!o.quiet,
       threadsPerRun,
       command: ['panmine', ...process.argv.slice(2)],
+      formats: o.format === undefined ? undefined : parseFormats(o.format),
+      report: !!o.report,
     });
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -193,6 +198,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--force', 'overwrite the sweep in --out')
     .option('--quiet', 'no progress on stderr')
     .addOption(new Option('--threads-per-run <n>', 'threads for the shards of one run').default(undefined))
+    .option('--format <list>', 'table formats: csv (default) or csv,parquet')
+    .option('--report', 'write report.html when the sweep ends')
     .action(async (experiment: string, o: RunOpts) => {
       code = await runCommand(experiment, o);
     });
@@ -261,9 +268,55 @@ export async function main(argv: string[]): Promise<number> {
       }
     });
 
+  // The commands below load DuckDB, vega or resvg (about half a second) only when they run.
+  program
+    .command('report')
+    .description("write DIR/report.html: the sweep's charts, summary table, failures and public record, in one offline page")
+    .argument('<dir>', 'output folder of a finished sweep')
+    .action(async (dir: string) => {
+      const { writeReport } = await import('./usecases/report.ts');
+      process.stdout.write(`${await writeReport(dir)}\n`);
+    });
+
+  program
+    .command('plot')
+    .description('draw one chart of a sweep as SVG or PNG: a metric over time, or at the end of the run against a swept parameter')
+    .argument('<dir>', 'output folder of a finished sweep')
+    .requiredOption('--metric <name>', 'the metric to draw')
+    .option('--by <param>', 'a swept parameter: the end-of-run metric against it, with 95 % confidence intervals')
+    .option('--out <file>', 'FILE.svg or FILE.png (default: DIR/plots/<metric>[-by-<param>].svg)')
+    .action(async (dir: string, o: { metric: string; by?: string; out?: string }) => {
+      const { plotFolder } = await import('./usecases/plot.ts');
+      process.stdout.write(`${await plotFolder({ dir, ...o })}\n`);
+    });
+
+  program
+    .command('convert')
+    .description("write a folder's tables as Parquet with typed columns, beside its CSVs")
+    .argument('<dir>', 'output folder of a finished sweep')
+    .requiredOption('--to <format>', 'parquet')
+    .action(async (dir: string, o: { to: string }) => {
+      const { convertFolder } = await import('./usecases/convert.ts');
+      for (const f of await convertFolder(dir, o.to)) process.stdout.write(`${f}\n`);
+    });
+
+  program
+    .command('query')
+    .description('run one SQL SELECT over the tables runs, timeseries, summary (and record) of one or more folders')
+    .argument('<dir...>', 'output folders, then the SQL (several folders are stacked with a "folder" column)')
+    .option('--format <format>', 'table (default), csv or json', 'table')
+    .action(async (args: string[], o: { format: string }) => {
+      if (args.length < 2)
+        throw new InputError('query: give one or more output folders, then the SQL, e.g. panmine query DIR "select metric, mean from summary"');
+      const { runQuery } = await import('./usecases/query.ts');
+      const r = await runQuery({ dirs: args.slice(0, -1), sql: args[args.length - 1]!, format: o.format });
+      for (const note of r.notes) say(note);
+      process.stdout.write(r.text);
+    });
+
   try {
     if (argv.length === 0) {
-      say('missing command (run, merge, slurm, list or describe); see panmine --help');
+      say('missing command (run, merge, slurm, list, describe, report, plot, convert or query); see panmine --help');
       return EXIT_USAGE;
     }
     await program.parseAsync(argv, { from: 'user' });

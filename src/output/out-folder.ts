@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import type { Shard } from '../runner/plan.ts';
 import { CSV_FILES } from './assemble.ts';
+import { EXTRA_FILES } from './extra-files.ts';
 import { identityDifference, MANIFEST, type Manifest, readManifest, type SweepIdentity } from './manifest.ts';
 import { PARTS_DIR } from './part-file.ts';
 
@@ -53,9 +54,9 @@ export function checkOutFolder(dir: string, opts: { resume: boolean; force: bool
   return { kind: 'resume', manifest };
 }
 
-/** Removes what a previous sweep left in `dir` (for --force): the manifest, CSVs, parts and temporary files. */
+/** Removes what a previous sweep left in `dir` (for --force): the manifest, CSVs, record, report, Parquet, parts and temporary files. */
 export function clearSweepFiles(dir: string): void {
-  for (const f of [MANIFEST, ...CSV_FILES]) rmSync(join(dir, f), { force: true });
+  for (const f of [MANIFEST, ...CSV_FILES, ...EXTRA_FILES]) rmSync(join(dir, f), { force: true });
   rmSync(join(dir, PARTS_DIR), { recursive: true, force: true });
   removeTempFiles(dir);
 }

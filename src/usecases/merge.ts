@@ -67,6 +67,11 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
     if (!readPart(dirs[i]!, runOf(plan, id)))
       throw new InputError(`cannot merge: ${dirsIn[i]} has no intact part for run ${id} (an unfinished shard? finish it with panmine run ... --resume)`);
   }
+  const records = new Set(manifests.map((m) => m.record?.sha256 ?? 'none'));
+  if (records.size > 1)
+    throw new InputError(
+      `cannot merge: the folders hold different public records (${[...records].join(' vs ')}); rerun the shards from one experiment and record`,
+    );
   const mode = checkOutFolder(outDir, { resume: false, force: opts.force, identity: sweep, shard: null });
 
   mkdirSync(join(outDir, PARTS_DIR), { recursive: true });
@@ -75,6 +80,7 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
     mkdirSync(join(outDir, PARTS_DIR), { recursive: true });
   }
   for (let id = 0; id < total; id++) copyFileSync(partPath(dirs[owner[id]!]!, id), partPath(outDir, id));
+  if (first.record) copyFileSync(join(dirs[0]!, first.record.file), join(outDir, first.record.file));
 
   const assembled = assembleCsvs({
     outDir,
@@ -100,6 +106,8 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
       shard: null,
       experiment_file: first.experiment_file,
       description: first.description,
+      ...(first.metric_docs ? { metric_docs: first.metric_docs } : {}),
+      ...(first.record ? { record: first.record } : {}),
       git_commit: gitCommit(),
       command: ['panmine', ...process.argv.slice(2)],
       merged_from: dirs.map((d, i) => ({ folder: d, shard: manifests[i]!.shard, git_commit: manifests[i]!.git_commit })),

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.ts';
-import type { Experiment } from '../experiment/define.ts';
 import { type ParameterSpace, spaceOf } from '../experiment/space.ts';
 import { assembleCsvs } from '../output/assemble.ts';
 import { writeFileAtomicSync } from '../output/atomic-file.ts';
@@ -10,12 +9,14 @@ import { MANIFEST, type Manifest, type SweepIdentity, sweepIdentity } from '../o
 import { checkOutFolder, clearSweepFiles, defaultOutFolder, type FolderMode, removeTempFiles } from '../output/out-folder.ts';
 import { gitCommit, panmineVersion } from '../output/package-info.ts';
 import { PARTS_DIR, readPart, writePart } from '../output/part-file.ts';
+import { writeRecordCopy } from '../output/record-file.ts';
 import { writeFinalManifest } from '../output/write-manifest.ts';
-import { loadExperiment, resolveExperimentFile } from '../runner/load-experiment.ts';
+import { type LoadedExperiment, loadExperiment, resolveExperimentFile } from '../runner/load-experiment.ts';
 import { type Plan, runIds, runsInShard, type Shard } from '../runner/plan.ts';
 import { progressReporter } from '../runner/progress.ts';
 import { runSweep, type SweepResult } from '../runner/sweep.ts';
 import { chooseThreads, largestRunAgents } from '../runner/threads.ts';
+import type { TableFormat } from './table-formats.ts';
 
 export interface RunRequest {
   readonly experiment: string;
@@ -35,6 +36,10 @@ export interface RunRequest {
   readonly threadsPerRun?: number;
   /** The command line, recorded in the manifest. */
   readonly command: readonly string[];
+  /** Table formats to write when the sweep ends (CSV always; `parquet` adds Parquet files beside). */
+  readonly formats?: readonly TableFormat[];
+  /** Write report.html when the sweep ends. */
+  readonly report?: boolean;
 }
 
 /** A run request after every check: nothing has been written yet. */
@@ -42,7 +47,7 @@ export interface PreparedRun {
   /** The request with workers and threads per run resolved. */
   readonly request: RunRequest & { readonly workers: number; readonly threadsPerRun: number };
   readonly experimentFile: string;
-  readonly experiment: Experiment;
+  readonly experiment: LoadedExperiment;
   readonly space: ParameterSpace;
   readonly plan: Plan;
   readonly identity: SweepIdentity;
@@ -95,6 +100,7 @@ export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise
   mkdirSync(join(outDir, PARTS_DIR), { recursive: true });
 
   const startedAt = mode.kind === 'resume' ? mode.manifest.started_at : new Date().toISOString();
+  const record = p.experiment.publicRecord ? writeRecordCopy(outDir, p.experiment.publicRecord) : undefined;
   const head: Omit<Manifest, 'runs'> = {
     format: 'panmine-manifest/1',
     status: 'running',
@@ -107,6 +113,8 @@ export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise
     started_at: startedAt,
     workers: request.workers,
     threads_per_run: request.threadsPerRun,
+    metric_docs: p.experiment.metricDocs,
+    ...(record ? { record } : {}),
   };
   if (mode.kind !== 'resume') writeFileAtomicSync(join(outDir, MANIFEST), `${JSON.stringify(head, null, 2)}\n`);
 
@@ -141,5 +149,12 @@ export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise
     runIds: runIds(plan),
   });
   const anyFailed = writeFinalManifest(outDir, { ...head, ended_at: new Date().toISOString() }, assembled);
+  await writeExtras(outDir, request);
   return { outDir, sweep, exitCode: anyFailed ? 1 : 0 };
+}
+
+/** Parquet tables and the report, when asked for. Imported on demand: DuckDB and vega take half a second to load. */
+async function writeExtras(outDir: string, request: RunRequest): Promise<void> {
+  if (request.formats?.includes('parquet')) await (await import('./convert.ts')).convertFolder(outDir, 'parquet');
+  if (request.report) await (await import('./report.ts')).writeReport(outDir);
 }
