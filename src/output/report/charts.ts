@@ -83,7 +83,7 @@ function layers(o: { colored: boolean; labels: readonly string[]; yTitle: string
           type: 'nominal',
           title: null,
           scale: { domain: [...o.labels], scheme: PALETTE },
-          legend: { orient: 'right', direction: 'vertical' },
+          legend: { orient: 'right', direction: 'vertical', symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 2.5 },
         },
       }
     : {};
