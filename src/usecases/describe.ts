@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { formatValue } from '../core/errors.ts';
 import { allowedText, isGrid, isSampled, type ParamSpec, type ParamValue } from '../core/params.ts';
-import type { Experiment } from '../experiment/define.ts';
 import { spaceOf } from '../experiment/space.ts';
+import type { LoadedExperiment } from '../runner/load-experiment.ts';
 
 function valueText(v: ParamValue): string {
   if (isGrid(v)) return `grid [${v.values.map((x) => formatValue(x)).join(', ')}]`;
@@ -35,9 +35,9 @@ export interface DescribeOptions {
 
 /**
  * What `panmine describe` prints: the space, every parameter with its range, its default and (after `--set`)
- * its value, the metrics, and memory per run at the first point.
+ * its value, the metrics, the public record it declares, and memory per run at the first point.
  */
-export function describeExperiment(experiment: Experiment, file: string, options: DescribeOptions = {}): string {
+export function describeExperiment(experiment: LoadedExperiment, file: string, options: DescribeOptions = {}): string {
   const out: string[] = [];
   const seed = options.seed ?? experiment.seed;
   const replicates = options.replicates ?? experiment.replicates;
@@ -69,6 +69,14 @@ export function describeExperiment(experiment: Experiment, file: string, options
   for (const m of experiment.metrics) {
     const d = experiment.metricDocs[m]!;
     out.push(`  ${m}${d.unit ? ` [${d.unit}]` : ''}  ${d.doc}`);
+  }
+  const record = experiment.publicRecord;
+  if (record) {
+    const metrics = [...new Set(record.rows.map((r) => r.metric))];
+    out.push('');
+    out.push(
+      `public record: ${relative(process.cwd(), record.path) || record.path}, ${record.rows.length} observations of ${metrics.join(', ')}; t = 0 is ${record.startDate}`,
+    );
   }
   out.push('');
   const pops = experiment.populations(p0.values);
