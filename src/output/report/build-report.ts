@@ -126,12 +126,13 @@ function timeCaption(view: SweepView, f: TimeFigure, metric: string): string {
   const reps = `${f.replicates} replicate${f.replicates === 1 ? '' : 's'}`;
   const band = f.replicates > 1 ? 'band: 95 % confidence interval of that mean (Student t)' : 'no band with one replicate';
   if (f.mode === 'overlay') parts.push(`Line: mean across the ${reps} of ${view.pointIds.length === 1 ? 'the point' : 'each point'}; ${band}.`);
-  if (f.mode === 'multiples') parts.push(`One panel per point, titled by ${view.swept.map(esc).join(' · ')}; line: mean across its ${reps}; ${band}.`);
+  if (f.mode === 'multiples')
+    parts.push(`One panel per point, titled by ${view.swept.map(esc).join(' · ')}; line: mean of ${esc(metric)} across its ${reps}; ${band}.`);
   if (f.mode === 'envelope')
     parts.push(
       `${view.pointIds.length} points, too many to draw one by one: the line is the median over points of each point's mean; the band spans the 10th to the 90th percentile of those means (the spread over the parameter space, not a confidence interval). Per-point numbers: <code>panmine query ${esc(view.data.folder)} "select ..."</code>.`,
     );
-  if (f.step > 1) parts.push(`Every ${f.step}th sample is drawn; the CSV holds them all.`);
+  if (f.step > 1) parts.push(`One sample in ${f.step} is drawn; the CSV holds them all.`);
   const record = (view.data.record?.rows ?? []).filter((r) => r.metric === metric).length;
   if (record > 0) parts.push(`◆ public record (${record} observation${record === 1 ? '' : 's'}).`);
   return `<figcaption>${parts.join(' ')}</figcaption>`;

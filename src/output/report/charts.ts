@@ -33,6 +33,8 @@ export interface ResponsePoint {
 }
 
 export const CHART_WIDTH = 620;
+/** The width of a row of small multiples. */
+const MULTIPLES_WIDTH = 900;
 const PALETTE = 'tableau10';
 const RECORD_COLOR = '#111';
 
@@ -75,7 +77,7 @@ function recordRows(record: readonly RecordMark[], lines: readonly SeriesLine[],
   return lines.flatMap((l) => record.map((r) => ({ kind: 'record', point: l.pointId, label: l.label, t: r.t, value: r.value, date: r.date })));
 }
 
-function layers(o: { colored: boolean; labels: readonly string[]; yTitle: string; hasRecord: boolean; strokeWidth: number }) {
+function layers(o: { colored: boolean; labels: readonly string[]; yTitle: string | null; hasRecord: boolean; strokeWidth: number }) {
   const color = o.colored
     ? {
         color: {
@@ -129,18 +131,20 @@ export function overlaySpec(o: { lines: readonly SeriesLine[]; record: readonly 
 /** A metric over time as small multiples: one panel per point (mean and 95 % band), shared axes. */
 export function smallMultiplesSpec(o: { lines: readonly SeriesLine[]; record: readonly RecordMark[]; yTitle: string; maxSamples?: number }): TopLevelSpec {
   const columns = o.lines.length <= 4 ? o.lines.length : o.lines.length <= 9 ? 3 : o.lines.length <= 16 ? 4 : 5;
-  const width = Math.floor(CHART_WIDTH / columns) - 14;
+  const width = Math.floor(MULTIPLES_WIDTH / columns) - 16;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: CHART_CONFIG,
-    data: { values: [...modelRows(o.lines, o.maxSamples ?? 60), ...recordRows(o.record, o.lines, true)] },
+    // No grid in small panels: it would be a fifth of the page's bytes and says little at this size.
+    config: { ...CHART_CONFIG, axis: { ...CHART_CONFIG.axis, grid: false } },
+    data: { values: [...modelRows(o.lines, o.maxSamples ?? 40), ...recordRows(o.record, o.lines, true)] },
     facet: { field: 'label', type: 'nominal', sort: o.lines.map((l) => l.label) },
     columns,
     spacing: { row: 6, column: 8 },
     spec: {
       width,
       height: 70,
-      layer: layers({ colored: false, labels: [], yTitle: o.yTitle, hasRecord: o.record.length > 0, strokeWidth: 1.2 }),
+      // The metric names the figure; repeated beside every row, the y title would overlap its neighbours.
+      layer: layers({ colored: false, labels: [], yTitle: null, hasRecord: o.record.length > 0, strokeWidth: 1.2 }),
     },
   } as unknown as TopLevelSpec;
 }

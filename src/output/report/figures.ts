@@ -7,7 +7,7 @@ export const OVERLAY_MAX_POINTS = 8;
 /** Up to this many points, small multiples (one panel per point); beyond, the spread over points. */
 export const MULTIPLES_MAX_POINTS = 100;
 /** At most this many samples per line are drawn (every k-th, and the last); the CSVs hold them all. */
-export const MAX_SAMPLES = { overlay: 500, multiples: 60, envelope: 300 } as const;
+export const MAX_SAMPLES = { overlay: 500, multiples: 40, envelope: 300 } as const;
 
 export type TimeMode = 'overlay' | 'multiples' | 'envelope';
 

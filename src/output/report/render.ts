@@ -10,7 +10,7 @@ export async function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<s
   const view = new View(parse(compile(spec).spec), { renderer: 'none', logLevel: 0 });
   try {
     const svg = await view.toSVG();
-    return prefixIds(svg, idPrefix);
+    return prefixIds(roundCoordinates(svg), idPrefix);
   } finally {
     view.finalize();
   }
@@ -22,4 +22,13 @@ export function prefixIds(svg: string, prefix: string): string {
     .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}-${id}"`)
     .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}-${id})`)
     .replace(/href="#([^"]+)"/g, (_m, id: string) => `href="#${prefix}-${id}"`);
+}
+
+/**
+ * Rounds the numbers inside attribute values (coordinates, paths, transforms) to 2 decimals: a hundredth of a pixel
+ * is invisible, and vega writes up to 15 digits (7.999999999999986), which doubles a chart's size. Text content
+ * (tick labels, titles) is left as it is.
+ */
+export function roundCoordinates(svg: string): string {
+  return svg.replace(/="([^"]*)"/g, (_m, value: string) => `="${value.replace(/-?\d+\.\d{3,}/g, (x) => String(Number(Number(x).toFixed(2))))}"`);
 }
