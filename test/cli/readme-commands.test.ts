@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, parseCsvRecords, REPO, tempDir } from './cli-helpers.ts';
@@ -52,6 +52,20 @@ describe('the README commands', () => {
     );
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.status).toBe('complete');
+  });
+
+  it('looks at the tutorial folder: report, a PNG plot, Parquet and a query', async () => {
+    const out = join(tempDir('readme'), 'tutorial');
+    const run = ['run', 'experiments/livepeer-inflation.ts', '--replicates', '2', '--set', 'horizonDays=5', '--set', 'inflationChange=500', '--out', out];
+    expect((await cli([...run, '--quiet', '--format', 'csv,parquet'])).code).toBe(0);
+    expect((await cli(['report', out])).stdout.trim()).toBe(join(out, 'report.html'));
+    const png = join(out, 'inflation.png');
+    expect((await cli(['plot', out, '--metric', 'inflation', '--out', png])).code).toBe(0);
+    expect(existsSync(png)).toBe(true);
+    const q = await cli(['query', out, 'select metric, mean from summary']);
+    expect(q.code, q.stderr).toBe(0);
+    expect(q.stdout).toContain('(72 rows)'); // 3 points × 24 metrics
+    expect(existsSync(join(out, 'summary.parquet'))).toBe(true);
   });
 
   it('refuses a bad value with the allowed range and writes nothing', async () => {
