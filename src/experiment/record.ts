@@ -139,7 +139,7 @@ export function parseRecord(text: string, o: ParseRecordOptions): PublicRecord {
     }
     const valueText = cell('value');
     const value = valueText === '' ? Number.NaN : Number(valueText);
-    if (!Number.isFinite(value)) throw bad(row, 'value', valueText, 'allowed: a finite number in the metric’s unit');
+    if (!Number.isFinite(value)) throw bad(row, 'value', valueText, "allowed: a finite number in the metric's unit");
     const source = cell('source');
     if (source === '') throw bad(row, 'source', source, 'allowed: where the number comes from (a URL, a block, a report); it may not be empty');
     const key = `${metric}@${ms}`;
