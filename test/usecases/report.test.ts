@@ -2,8 +2,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/output/manifest.ts';
+import type { PointSeries } from '../../src/output/report/aggregate.ts';
 import { buildReport } from '../../src/output/report/build-report.ts';
-import { readReportData } from '../../src/output/report/read-report-data.ts';
+import { type ReportData, readReportData, type SummaryRow } from '../../src/output/report/read-report-data.ts';
 import { cli, FAILS_SOME, manifestOf, parseCsvRecords, REPO, tempDir } from '../cli/cli-helpers.ts';
 import { GOLDEN_CASES } from '../golden/cases.ts';
 import { launchChromium, openFile, undrawnCharts } from '../helpers/chromium.ts';
@@ -114,7 +116,73 @@ describe('panmine report in headless Chromium', () => {
   });
 });
 
+/**
+ * A made-up folder of 120 points (12 × 10) and a world of two networks, built in memory: more points than small
+ * multiples take (the spread over points is drawn), and a section per network.
+ */
+function worldOf120Points(): ReportData {
+  const metrics = ['livepeer_inflation', 'filecoin_power', 'world_price', 'elapsed'];
+  const points = Array.from({ length: 120 }, (_, id) => ({ id, values: { a: Math.floor(id / 10) / 10, b: id % 10 } }));
+  const t = Array.from({ length: 30 }, (_, i) => i);
+  const series: PointSeries[] = points.map((p) => ({
+    pointId: p.id,
+    t,
+    metrics: metrics.map((_, j) => {
+      const mean = t.map((x) => j + p.values.a * x + p.values.b);
+      return { n: t.map(() => 3), mean, lo: mean.map((m) => m - 0.5), hi: mean.map((m) => m + 0.5) };
+    }),
+  }));
+  const summary: SummaryRow[] = points.flatMap((p) =>
+    metrics.map((metric, j) => {
+      const mean = j + p.values.a * 29 + p.values.b;
+      return { pointId: p.id, metric, n: 3, mean, sd: 1, lo: mean - 2.5, hi: mean + 2.5, min: mean - 1, median: mean, max: mean + 1 };
+    }),
+  );
+  const spec = (doc: string) => ({ type: 'real', value: { kind: 'grid', values: [] }, doc });
+  const manifest = {
+    format: 'panmine-manifest/1',
+    status: 'complete',
+    sweep: {
+      experiment: 'made-up-world',
+      experiment_sha256: '0'.repeat(64),
+      panmine_version: '0.0.0',
+      seed: 1,
+      replicates: 3,
+      metrics,
+      space: { names: ['a', 'b'], specs: { a: spec('a'), b: spec('b') }, points },
+    },
+    shard: null,
+    experiment_file: 'made-up.ts',
+    description: 'A made-up world of two networks',
+    git_commit: null,
+    command: ['panmine', 'run', 'made-up.ts'],
+    started_at: '2026-01-01T00:00:00Z',
+    networks: ['livepeer', 'filecoin'],
+    runs_total: 360,
+    runs_failed: 0,
+  } as unknown as Manifest;
+  return { folder: 'made-up', manifest, series, summary };
+}
+
 describe('panmine report', () => {
+  it('draws many points as their spread over time, and gives each network of a world its own section', async () => {
+    const file = join(tempDir('report-world'), 'report.html');
+    writeFileSync(file, await buildReport(worldOf120Points()));
+    const { page, errors, requests } = await openFile(browser, file);
+    const { problems, checked } = await undrawnCharts(page);
+    expect(problems).toEqual([]);
+    expect(checked).toBe(4 + 4 * 2); // 4 metrics over time, 4 metrics against each of a and b
+    expect([errors, requests]).toEqual([[], []]);
+    const sections = await page.locator('#time h3').allTextContents();
+    expect(sections).toEqual(['livepeer', 'filecoin', 'world', 'other']);
+    expect(await page.locator('#network-filecoin + .metric h4').textContent()).toBe('filecoin_power');
+    expect(await page.locator('#time figcaption').first().textContent()).toContain('the band spans the 10th to the 90th percentile of those means');
+    expect(await page.locator('#response').textContent()).toContain('b also vary among the points at the same a');
+    // 120 points × 4 metrics = 480 summary rows: all shown at first.
+    expect(await page.locator('#summary-table tbody tr').count()).toBe(480);
+    await page.close();
+  });
+
   it('gives the same bytes for the same folder', async () => {
     const data = await readReportData(folder('with-record'));
     expect(await buildReport(data)).toBe(await buildReport(data));
