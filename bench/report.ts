@@ -2,7 +2,7 @@
  * `npm run bench:report`: how fast the report of a 1 000-run sweep opens in the browser (the README's figure).
  *
  * Two 1 000-run sweeps of the flagship, livepeer-inflation, over 90 days (91 samples of 24 metrics per run):
- *   (a) 50 points × 20 replicates (targetBondingRate × inflationChange, 10 × 5): small multiples, one panel per point;
+ *   (a) 50 points × 20 replicates (livepeer_targetBondingRate × livepeer_inflationChange, 10 × 5): small multiples, one panel per point;
  *   (b) 250 points × 4 replicates (50 × 5): the spread over points.
  * For each: the sweep's wall time, `panmine report`'s wall time (whole process) and the page's size; then the page
  * is opened REPEATS times in headless Debian Chromium (one browser, a fresh tab each time), and the time from
@@ -62,12 +62,12 @@ const SHAPES: Shape[] = [
   {
     name: '50x20',
     label: '50 points × 20 replicates',
-    args: ['--replicates', '20', '--set', `targetBondingRate=${grid(0.3, 0.05, 10)}`, '--set', 'inflationChange=250,500,1000,2500,5000'],
+    args: ['--replicates', '20', '--set', `livepeer_targetBondingRate=${grid(0.3, 0.05, 10)}`, '--set', 'livepeer_inflationChange=250,500,1000,2500,5000'],
   },
   {
     name: '250x4',
     label: '250 points × 4 replicates',
-    args: ['--replicates', '4', '--set', `targetBondingRate=${grid(0.2, 0.012, 50)}`, '--set', 'inflationChange=250,500,1000,2500,5000'],
+    args: ['--replicates', '4', '--set', `livepeer_targetBondingRate=${grid(0.2, 0.012, 50)}`, '--set', 'livepeer_inflationChange=250,500,1000,2500,5000'],
   },
 ];
 
@@ -112,7 +112,7 @@ for (const shape of SHAPES) {
   const done = existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).status === 'complete';
   if (FRESH || !done) {
     rmSync(dir, { recursive: true, force: true });
-    sweepMs = panmine(['run', 'experiments/livepeer-inflation.ts', '--set', 'horizonDays=90', ...shape.args, '--out', dir, '--quiet']);
+    sweepMs = panmine(['run', 'experiments/livepeer-inflation.ts', '--set', 'world_horizonDays=90', ...shape.args, '--out', dir, '--quiet']);
   }
   const runs = JSON.parse(readFileSync(manifest, 'utf8')).runs_total;
   if (runs !== 1000) throw new Error(`${dir}: ${runs} runs, expected 1000`);

@@ -56,15 +56,26 @@ describe('the README commands', () => {
 
   it('looks at the tutorial folder: report, a PNG plot, Parquet and a query', async () => {
     const out = join(tempDir('readme'), 'tutorial');
-    const run = ['run', 'experiments/livepeer-inflation.ts', '--replicates', '2', '--set', 'horizonDays=5', '--set', 'inflationChange=500', '--out', out];
+    const run = [
+      'run',
+      'experiments/livepeer-inflation.ts',
+      '--replicates',
+      '2',
+      '--set',
+      'world_horizonDays=5',
+      '--set',
+      'livepeer_inflationChange=500',
+      '--out',
+      out,
+    ];
     expect((await cli([...run, '--quiet', '--format', 'csv,parquet'])).code).toBe(0);
     expect((await cli(['report', out])).stdout.trim()).toBe(join(out, 'report.html'));
-    const png = join(out, 'inflation.png');
-    expect((await cli(['plot', out, '--metric', 'inflation', '--out', png])).code).toBe(0);
+    const png = join(out, 'livepeer_inflation.png');
+    expect((await cli(['plot', out, '--metric', 'livepeer_inflation', '--out', png])).code).toBe(0);
     expect(existsSync(png)).toBe(true);
     const q = await cli(['query', out, 'select metric, mean from summary']);
     expect(q.code, q.stderr).toBe(0);
-    expect(q.stdout).toContain('(72 rows)'); // 3 points × 24 metrics
+    expect(q.stdout).toContain('(78 rows)'); // 3 points × 26 metrics (24 of Livepeer, 2 world prices)
     expect(existsSync(join(out, 'summary.parquet'))).toBe(true);
   });
 

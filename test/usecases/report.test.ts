@@ -78,11 +78,11 @@ describe('panmine report in headless Chromium', () => {
     await page.locator('#summary-table th', { hasText: /^mean$/ }).click();
     const down = await means();
     expect(down).toEqual([...up].reverse());
-    await page.selectOption('#summary-metric', 'inflation');
+    await page.selectOption('#summary-metric', 'livepeer_inflation');
     const metrics = await page
       .locator('#summary-table tbody tr td:nth-child(' + ((await page.locator('#summary-table th').allTextContents()).indexOf('metric') + 1) + ')')
       .allTextContents();
-    expect(new Set(metrics)).toEqual(new Set(['inflation']));
+    expect(new Set(metrics)).toEqual(new Set(['livepeer_inflation']));
     await page.close();
   });
 
