@@ -88,7 +88,7 @@ export interface CapitalPort<Shard, Public> {
    * The return on capital a role shows in the network's public state, per year (for Livepeer's delegator: the
    * recent reward rate of bonded stake after commission), what an outside investor sees before entering.
    */
-  observedReturn(role: string, pub: Public, world: WorldView): number;
+  observedReturn(shard: Shard, role: string, pub: Public, world: WorldView): number;
   /** Opens a position; returns its id in this shard, or -1 when the network refuses (the capital stays with the investor). */
   enter(shard: Shard, request: EnterRequest, pub: Public, world: WorldView): number;
   /** Starts closing a position (unbonding, resale, withdrawal delays follow the network's rules). */
@@ -99,6 +99,9 @@ export interface CapitalPort<Shard, Public> {
   collect(shard: Shard, position: number, pub: Public, world: WorldView): number;
   /** The frictions charged to the position so far, USD by name. */
   frictions(shard: Shard, position: number): Frictions;
-  /** Earnings credited to the position so far (rewards, fees), USD at the prices when they were earned. */
-  earnings(shard: Shard, position: number): number;
+  /**
+   * Earnings of the position so far (rewards, fees, interest) in USD: realised ones at the prices they were realised
+   * at, unrealised ones (rewards still in the stake) at the world's prices now.
+   */
+  earnings(shard: Shard, position: number, pub: Public, world: WorldView): number;
 }

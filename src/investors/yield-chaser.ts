@@ -140,7 +140,7 @@ export function yieldChasers(o: YieldChaserOptions): WorldAgents<InvestorShard, 
           s.frictionsClosed[j]! += usd;
           s.frictionsByNameClosed[j * nF + frictionNames.indexOf(name)]! += usd;
         }
-        s.earningsClosed[j]! += ports[slot]!.earnings(partOf(slot), pos);
+        s.earningsClosed[j]! += ports[slot]!.earnings(partOf(slot), pos, pubOf(slot), view);
         s.current[j] = -1;
         s.position[j] = -1;
         s.state[j] = IDLE;
@@ -156,7 +156,7 @@ export function yieldChasers(o: YieldChaserOptions): WorldAgents<InvestorShard, 
         if (view.t >= s.nextReview[j]!) {
           s.reviews[j]!++;
           s.nextReview[j] = s.phase[j]! + (s.reviews[j]! + 0) * o.reviewEveryS;
-          const returns = ports.map((p, slot) => p.observedReturn(o.role, pubOf(slot), view));
+          const returns = ports.map((p, slot) => p.observedReturn(partOf(slot), o.role, pubOf(slot), view));
           let best = 0;
           for (let k = 1; k < returns.length; k++) if (returns[k]! > returns[best]!) best = k;
           if (s.state[j] === INVESTED) {
@@ -198,7 +198,7 @@ export function yieldChasers(o: YieldChaserOptions): WorldAgents<InvestorShard, 
             frictions += usd;
             totals[L.frictionAt + frictionNames.indexOf(name)]! += usd;
           }
-          earnings += ports[slot]!.earnings(partOf(slot), pos);
+          earnings += ports[slot]!.earnings(partOf(slot), pos, pubOf(slot), view);
           totals[L.networkAt + slot]! += active + transit + withdrawable;
         }
         const cash = s.cash[j]!;

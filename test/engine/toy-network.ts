@@ -57,7 +57,7 @@ export function toyPort(o: ToyPortOptions): CapitalPort<ToyShard, number> {
   return {
     roles: ['deposit'],
     frictionNames: ['entry_fee'],
-    observedReturn: (_role, _pub, world) => rateAt(o, world.t),
+    observedReturn: (_shard, _role, _pub, world) => rateAt(o, world.t),
     enter(s, req) {
       const d = s.deposits;
       const fee = req.capitalUsd * o.entryFee;

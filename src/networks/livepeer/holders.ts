@@ -174,12 +174,14 @@ function readFactors(h: Holders, pub: LivepeerPublic): void {
   }
 }
 
-/** A delegator's perceived nominal annual yield from bonding to orchestrator `o` (0 outside the active set). */
-export function expectedYield(h: Holders, pub: LivepeerPublic, o: number): number {
+/**
+ * A delegator's nominal annual yield from bonding to orchestrator `o` (0 outside the active set), at the LPT price in
+ * ETH `lptPriceEth` (the price holders saw this window, by default); `rewardCut` defaults to the orchestrator's.
+ */
+export function expectedYield(h: Holders, pub: LivepeerPublic, o: number, lptPriceEth = h.lptPriceEth, rewardCut = pub.orchRewardCut[o]!): number {
   if (o < 0 || pub.orchStatus[o] !== ORCH_ACTIVE || pub.activeStakeLpt <= 0) return 0;
-  const rewardPerStake =
-    (pub.inflationPpb / 1e9) * (pub.supplyLpt / pub.activeStakeLpt) * (1 - pub.treasuryCut) * (1 - pub.orchRewardCut[o]!) * pub.orchRewardRate[o]!;
-  const feePerStake = pub.orchFeePerStakeEth[o]! / h.lptPriceEth;
+  const rewardPerStake = (pub.inflationPpb / 1e9) * (pub.supplyLpt / pub.activeStakeLpt) * (1 - pub.treasuryCut) * (1 - rewardCut) * pub.orchRewardRate[o]!;
+  const feePerStake = pub.orchFeePerStakeEth[o]! / lptPriceEth;
   return (1 + rewardPerStake + feePerStake) ** h.roundsPerYear - 1;
 }
 

@@ -17,6 +17,8 @@ export interface LedgerTotals {
   readonly unbonding: bigint;
   readonly liquid: bigint;
   readonly treasury: bigint;
+  /** LPT on exchanges (outside investors buy from it and sell to it). */
+  readonly exchange: bigint;
 }
 
 /**
@@ -34,6 +36,8 @@ export interface Ledger {
   bonded: bigint;
   unbonding: bigint;
   liquid: bigint;
+  /** LPT held on exchanges: part of supply, in no holder's account; outside investors buy from it and sell to it. */
+  exchange: bigint;
   /** The liquid holdings of holders who have never bonded (passive_holder_share). */
   neverBondedLiquid: bigint;
   /** Per orchestrator pool: total stake (self-stake included), wei. */
@@ -62,6 +66,7 @@ export function createLedger(nOrch: number, shards: number): Ledger {
     bonded: 0n,
     unbonding: 0n,
     liquid: 0n,
+    exchange: 0n,
     neverBondedLiquid: 0n,
     poolStake: new Array<bigint>(nOrch).fill(0n),
     poolCrf: new Array<bigint>(nOrch).fill(INITIAL_CUMULATIVE_FACTOR),
@@ -196,5 +201,6 @@ export function ledgerTotals(ledger: Ledger): LedgerTotals {
     unbonding: ledger.unbonding,
     liquid: ledger.liquid,
     treasury: ledger.treasury,
+    exchange: ledger.exchange,
   };
 }

@@ -16,28 +16,17 @@ import {
   releaseOrchestratorLocks,
 } from './orchestrators.ts';
 import type { LivepeerConfig } from './params.ts';
+import { createPortSettlement, type PortPrices, type PortSettlement, settlePortOrders, takePortEvents, windUpInvestorSlots } from './port-settlement.ts';
 import { createPublisher, type Publisher, publishState } from './public-state.ts';
 import { callRewards, createRoundState, initializeRound, type RoundState } from './rounds.ts';
 import { matchStreams } from './stream-matching.ts';
 import { type TicketTerms, ticketTerms } from './tickets.ts';
+import { DEFAULT_PRICE_NAMES, type LivepeerPriceNames, lptPriceEthIn } from './world-prices.ts';
 
 /** Observers of a running market (tests, traces). */
 export interface LivepeerHooks {
   /** Called after each round has been initialised and its rewards minted. */
   onRound?: (market: LivepeerMarket) => void;
-}
-
-/** The world's prices Livepeer reads, by name: LPT and ETH in USD. */
-export interface LivepeerPriceNames {
-  readonly lpt: string;
-  readonly eth: string;
-}
-
-export const DEFAULT_PRICE_NAMES: LivepeerPriceNames = { lpt: 'lpt_usd', eth: 'eth_usd' };
-
-/** The LPT price in ETH in a world view (LPT/USD over ETH/USD). */
-export function lptPriceEthIn(world: WorldView, names: LivepeerPriceNames): number {
-  return world.prices[names.lpt]! / world.prices[names.eth]!;
 }
 
 /**
@@ -64,11 +53,15 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
   private readonly priceNames: LivepeerPriceNames;
   /** The LPT price in ETH at the last clear (from the world's LPT and ETH prices): what orchestrators weigh LPT at. */
   lptPriceEth: number;
+  /** The world's LPT and ETH prices in USD at the last clear: what the port trades at. */
+  private prices: PortPrices;
+  readonly port: PortSettlement;
 
   constructor(cfg: LivepeerConfig, ctx: RunContext, world: WorldView, hooks: LivepeerHooks = {}, priceNames: LivepeerPriceNames = DEFAULT_PRICE_NAMES) {
     this.cfg = cfg;
     this.priceNames = priceNames;
     this.lptPriceEth = lptPriceEthIn(world, priceNames);
+    this.prices = { lptUsd: world.prices[priceNames.lpt]!, ethUsd: world.prices[priceNames.eth]! };
     this.seed = ctx.seed;
     this.shards = ctx.shards;
     this.hooks = hooks;
@@ -77,13 +70,16 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
     this.tickets = ticketTerms(cfg);
     this.rounds = createRoundState(cfg);
     this.counters = createCounters();
-    this.ledger = createLedger(cfg.orchestrators + cfg.orchestratorCandidates, ctx.shards);
+    this.ledger = createLedger(cfg.orchestrators + cfg.orchestratorCandidates + cfg.investorOrchestratorSlots, ctx.shards);
     this.orchestrators = createOrchestrators(cfg, this.rng, this.ledger);
     this.publisher = createPublisher(this.ledger);
+    this.port = createPortSettlement(this.orchestrators, ctx.shards);
     const ledger = this.ledger;
     openHolderAccounts(ledger, cfg, ctx.seed);
     ledger.treasury = BigInt(Math.round(cfg.initialTreasuryLpt * 1e6)) * WEI_PER_MICRO_LPT;
     ledger.supply += ledger.treasury;
+    ledger.exchange = BigInt(Math.round(cfg.exchangeFloatLpt * 1e6)) * WEI_PER_MICRO_LPT;
+    ledger.supply += ledger.exchange;
     ledger.initialSupply = ledger.supply;
     // The run starts at the beginning of round 0, whose inflation (initialInflation) is already set.
     this.startRound(0, false);
@@ -94,12 +90,14 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
       assigned: new Array(this.shards).fill(null).map(() => new Int32Array(0)),
       prices: new Array(this.shards).fill(null).map(() => new Float64Array(0)),
     };
-    return publishState(this.publisher, this.ledger, this.orchestrators, this.rounds, none);
+    return publishState(this.publisher, this.ledger, this.orchestrators, this.rounds, none, new Array(this.shards).fill(undefined));
   }
 
   clear(orders: readonly LivepeerOrders[], window: Window, world: WorldView): LivepeerPublic {
     this.lptPriceEth = lptPriceEthIn(world, this.priceNames);
+    this.prices = { lptUsd: world.prices[this.priceNames.lpt]!, ethUsd: world.prices[this.priceNames.eth]! };
     const o = this.orchestrators;
+    settlePortOrders(this.port, o, this.ledger, orders, this.cfg, this.rounds.round, this.prices);
     computeFeeSelfShares(o, this.ledger);
     for (const order of orders) settleFees(o, this.counters, order, this.tickets, this.terms);
     applyHolderActions(this.ledger, orders, this.rounds.round, this.cfg.unbondingPeriodRounds);
@@ -110,7 +108,8 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
       if (next * this.terms.roundS > window.to + 1e-6) break;
       this.startRound(next, true);
     }
-    return publishState(this.publisher, this.ledger, o, this.rounds, assignments);
+    windUpInvestorSlots(this.port, o, this.ledger, this.cfg, this.prices);
+    return publishState(this.publisher, this.ledger, o, this.rounds, assignments, takePortEvents(this.port));
   }
 
   sample(_t: number): MetricValues {

@@ -20,9 +20,34 @@ export const ORCH_OFF = 0; // not registered (a candidate, or left)
 export const ORCH_REGISTERED = 1; // registered but outside the active set
 export const ORCH_ACTIVE = 2; // in the active set this round
 
+/**
+ * What outside capital asks of the market (src/networks/livepeer/capital-port.ts), in the order the shard's investors
+ * asked: buy LPT with USD (to bond as a delegator, or as the self-stake of an orchestrator the investor runs), sell
+ * LPT (exact wei, decimal), or stop running an orchestrator. `position` is the position's id in its shard.
+ */
+export type PortOrder =
+  | { readonly kind: 'buy'; readonly position: number; readonly role: 'delegator' | 'orchestrator'; readonly usd: number; readonly hardwareUsd: number }
+  | { readonly kind: 'sell'; readonly position: number; readonly wei: string }
+  | { readonly kind: 'close'; readonly position: number; readonly slot: number };
+
+/** What the market did with a shard's port orders (and with the orchestrators investors run), for that shard to read. */
+export type PortEvent =
+  /** A buy for a delegator filled: `wei` LPT (decimal), the fee, and the USD not spent (the exchange ran short). */
+  | { readonly kind: 'filled'; readonly position: number; readonly wei: string; readonly feeUsd: number; readonly refundUsd: number }
+  /** An orchestrator the investor runs was registered in `slot` with `wei` of self-stake. */
+  | { readonly kind: 'opened'; readonly position: number; readonly slot: number; readonly wei: string; readonly feeUsd: number; readonly refundUsd: number }
+  /** A buy was refused (no LPT on the exchange, or no free orchestrator slot): all of it comes back. */
+  | { readonly kind: 'refused'; readonly position: number; readonly refundUsd: number; readonly reason: string }
+  /** LPT sold: USD after the fee. */
+  | { readonly kind: 'sold'; readonly position: number; readonly usd: number; readonly feeUsd: number }
+  /** An orchestrator the investor ran is wound up: its self-stake (withdrawn after the unbonding period) sold, its net ETH income paid. */
+  | { readonly kind: 'returned'; readonly position: number; readonly wei: string; readonly usd: number; readonly feeUsd: number; readonly incomeUsd: number };
+
 /** One shard's orders for one window. */
 export interface LivepeerOrders {
   readonly shard: number;
+  /** Outside capital's requests, when there are any. */
+  readonly port?: readonly PortOrder[];
   /**
    * The exact effect (wei) of this window's delegator actions, which the shard computed from the holders' ledger
    * entries it owns (BondingManager's claim with EarningsPoolLIP36.delegatorCumulativeStake), as pairs of doubles
@@ -86,4 +111,14 @@ export interface LivepeerPublic {
   readonly assignedOrch: readonly Int32Array[];
   /** ... and its price per pixel in wei at assignment. */
   readonly assignedPriceWei: readonly Float64Array[];
+  /** Per shard: what the market did with its port orders in the window just cleared (undefined: nothing). */
+  readonly portEvents: readonly (readonly PortEvent[] | undefined)[];
+  /**
+   * Per orchestrator slot that investors can run: its self-stake in LPT (as a double, for valuation), and the net ETH
+   * income (fees kept less transcoding, fixed and gas costs) it has earned since it was opened.
+   */
+  readonly investorSlotSelfLpt: Float64Array;
+  readonly investorSlotIncomeEth: Float64Array;
+  /** Index of the first slot investors can run (they are the last `investorOrchestratorSlots`). */
+  readonly firstInvestorSlot: number;
 }

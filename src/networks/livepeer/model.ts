@@ -1,11 +1,13 @@
 import type { Network } from '../../engine/network.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
 import { BROADCASTER_SCHEMA } from './broadcasters.ts';
+import { livepeerPort } from './capital-port.ts';
 import { HOLDER_SCHEMA } from './holders.ts';
-import { DEFAULT_PRICE_NAMES, type LivepeerHooks, LivepeerMarket, type LivepeerPriceNames, lptPriceEthIn } from './market.ts';
+import { type LivepeerHooks, LivepeerMarket } from './market.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
 import { createLivepeerShard, type LivepeerShard, stepLivepeerShard } from './shard.ts';
+import { DEFAULT_PRICE_NAMES, type LivepeerPriceNames } from './world-prices.ts';
 
 export type LivepeerNetwork = Network<LivepeerShard, LivepeerOrders, LivepeerPublic>;
 
@@ -31,8 +33,9 @@ export function livepeer(cfg: LivepeerConfig, options: LivepeerOptions = {}): Li
     periodS: cfg.windowHours * 3600,
     reads: [prices.lpt, prices.eth],
     createShard: (ctx) => createLivepeerShard(cfg, ctx),
-    stepShard: (shard, window, pub, world) => stepLivepeerShard(shard, window, pub, lptPriceEthIn(world, prices)),
+    stepShard: (shard, window, pub, world) => stepLivepeerShard(shard, window, pub, world, prices),
     createMarket: (ctx, world) => new LivepeerMarket(cfg, ctx, world, options.hooks, prices),
+    port: livepeerPort(prices),
   };
 }
 

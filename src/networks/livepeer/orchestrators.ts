@@ -55,6 +55,10 @@ export interface Orchestrators {
   readonly profitEwma: Float64Array;
   readonly lossRounds: Int32Array;
   readonly lastShare: Float64Array;
+  /** Slots outside investors run (1), opened through the port rather than by the model's entry rule. */
+  readonly investorSlot: Uint8Array;
+  /** Per investor slot: net ETH income (fees kept less transcoding, fixed and gas costs) since it was opened. */
+  readonly investorIncomeEth: Float64Array;
   /** The network's smoothed fee EV (ETH) and output pixels per session and round, which candidates read. */
   netFeeEvPerSession: number;
   netPixelsPerSession: number;
@@ -94,7 +98,8 @@ const fracToPpm = (x: number): number => Math.min(1_000_000, Math.max(0, Math.ro
  * performance score and entry hurdle. Their self-stake enters the ledger's totals.
  */
 export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledger: Ledger): Orchestrators {
-  const O = cfg.orchestrators + cfg.orchestratorCandidates;
+  const drawn = cfg.orchestrators + cfg.orchestratorCandidates;
+  const O = drawn + cfg.investorOrchestratorSlots;
   const o: Orchestrators = {
     n: O,
     maxSessions: cfg.maxSessions,
@@ -125,11 +130,13 @@ export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledg
     profitEwma: new Float64Array(O),
     lossRounds: new Int32Array(O),
     lastShare: new Float64Array(O),
+    investorSlot: new Uint8Array(O),
+    investorIncomeEth: new Float64Array(O),
     netFeeEvPerSession: 0,
     netPixelsPerSession: 0,
   };
-  const selfMeanLpt = O > 0 ? (cfg.initialSupplyLpt * cfg.orchestratorStakeShare) / O : 0;
-  for (let j = 0; j < O; j++) {
+  const selfMeanLpt = drawn > 0 ? (cfg.initialSupplyLpt * cfg.orchestratorStakeShare) / drawn : 0;
+  for (let j = 0; j < drawn; j++) {
     const sg = cfg.holdingSigma;
     const selfWei = BigInt(Math.max(1, Math.round(selfMeanLpt * Math.exp(sg * rng.normal() - (sg * sg) / 2) * 1e6))) * WEI_PER_MICRO_LPT;
     o.self[j] = selfWei;
@@ -149,6 +156,16 @@ export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledg
       o.selfState[j] = LIQUID;
       ledger.liquid += selfWei;
     }
+  }
+  // Slots investors may run: no stake until one opens, typical terms, drawn from nothing (so adding them changes no draw).
+  for (let j = drawn; j < O; j++) {
+    o.investorSlot[j] = 1;
+    o.selfState[j] = LIQUID;
+    o.costWei[j] = cfg.costPerPixelWei;
+    o.priceWei[j] = Math.max(1, Math.round(cfg.costPerPixelWei * cfg.priceMarkup));
+    o.rewardCutPpm[j] = fracToPpm(cfg.rewardCutMean);
+    o.feeSharePpm[j] = fracToPpm(cfg.feeShareMean);
+    o.perf[j] = 0.75;
   }
   return o;
 }
@@ -221,6 +238,7 @@ export function closeOrchestratorRound(
       const pixelCostEth = (o.pixels[j]! * o.costWei[j]!) / 1e18;
       const gas = (o.calledReward[j] ? rewardGasEth : 0) + o.redeemGasEth[j]!;
       const operating = feeEvEth * (1 - share) + o.commissionLpt[j]! * lptPriceEth - pixelCostEth - fixedEth - gas;
+      if (o.investorSlot[j]) o.investorIncomeEth[j]! += o.feeWonEth[j]! * (1 - share) - pixelCostEth - fixedEth - gas;
       o.profitEwma[j] = (1 - a) * o.profitEwma[j]! + a * operating;
       o.lossRounds[j] = o.profitEwma[j]! < 0 ? o.lossRounds[j]! + 1 : 0;
       // Realised income for ROI (fees actually won; LPT earned at the round's LPT price in ETH).
@@ -234,13 +252,14 @@ export function closeOrchestratorRound(
       o.priceWei[j] = Math.max(1, Math.round(Math.max(price, o.costWei[j]! * (1 + cfg.minMargin))));
       // Commission: only when allowed (after reward() this round, or outside the active set).
       const poolShare = activeStake > 0n ? stake / toLpt(activeStake) : 0;
-      if (o.calledReward[j] || !o.active[j]) {
+      // (An investor keeps the commission it opened with: its orchestrator's terms are its own choice, not this rule's.)
+      if (!o.investorSlot[j] && (o.calledReward[j] || !o.active[j])) {
         const step = Math.round(cfg.commissionStep * Number(PERC_DIVISOR));
         if (poolShare < o.lastShare[j]!) o.rewardCutPpm[j] = Math.max(0, o.rewardCutPpm[j]! - step);
         else if (poolShare > o.lastShare[j]!) o.rewardCutPpm[j] = Math.min(1_000_000, o.rewardCutPpm[j]! + step);
       }
       o.lastShare[j] = poolShare;
-      if (o.lossRounds[j]! >= cfg.exitAfterRounds) {
+      if (o.lossRounds[j]! >= cfg.exitAfterRounds && !o.investorSlot[j]) {
         exitOrchestrator(o, ledger, j, round, cfg.unbondingPeriodRounds);
         counters.exits++;
       }
@@ -275,7 +294,7 @@ function considerEntries(o: Orchestrators, ledger: Ledger, counters: LivepeerCou
     if (o.active[j]) lowest = Math.min(lowest, toLpt(ledger.poolStake[j]!));
   }
   for (let j = 0; j < o.n; j++) {
-    if (o.status[j] !== ORCH_OFF || o.selfState[j] !== LIQUID) continue;
+    if (o.status[j] !== ORCH_OFF || o.selfState[j] !== LIQUID || o.investorSlot[j]) continue;
     if (rng.next() >= 1 / cfg.orchestratorReviewRounds) continue;
     const selfLpt = toLpt(o.self[j]!);
     const poolLpt = selfLpt + toLpt(ledger.poolStake[j]!);

@@ -257,6 +257,41 @@ export const livepeerParams = {
   }),
   orchestratorReviewRounds: param.real({ value: 10, min: 1, max: 1e6, unit: 'rounds', doc: "Mean rounds between a candidate's entry evaluations." }),
 
+  // ---- outside capital: the port investors enter through (src/networks/livepeer/capital-port.ts) ---------------
+  exchangeFloatLpt: param.real({
+    value: 0,
+    min: 0,
+    max: 1e10,
+    unit: 'LPT',
+    doc: 'Liquid LPT held on exchanges at t = 0, the only LPT an outside investor can buy (and where it sells). 0: the port refuses buyers.',
+  }),
+  tradingFee: param.real({
+    value: 0.003,
+    min: 0,
+    max: 0.5,
+    doc: "Share of a trade's value lost to the venue (assumption: Uniswap v3's 0.3 % fee tier, Binance spot 0.1 %).",
+  }),
+  bondGas: param.int({
+    value: 400_000,
+    min: 0,
+    max: 1e9,
+    doc: 'Gas of a bond (or of registering an orchestrator) on Arbitrum (assumption: the order of magnitude of reward(), rewardGas).',
+  }),
+  unbondGas: param.int({ value: 400_000, min: 0, max: 1e9, doc: 'Gas of an unbond on Arbitrum (assumption, as bondGas).' }),
+  withdrawGas: param.int({ value: 200_000, min: 0, max: 1e9, doc: 'Gas of withdrawStake after the unbonding period (assumption: half a bond).' }),
+  investorOrchestratorSlots: param.int({
+    value: 0,
+    min: 0,
+    max: 10_000,
+    doc: 'Orchestrator slots that outside investors can run (beyond the model’s orchestrators and candidates).',
+  }),
+  hardwareResaleShare: param.real({
+    value: 0.5,
+    min: 0,
+    max: 1,
+    doc: 'Share of the hardware’s price (hardwareCapitalEth) an investor gets back when it stops an orchestrator (assumption: used GPUs).',
+  }),
+
   // ---- broadcasters / demand -------------------------------------------------------------------------------
   streamsPerHour: param.real({ value: 40, min: 0, max: 1e9, unit: '1/h', doc: 'Stream arrival rate of all broadcasters together (Poisson).' }),
   meanStreamMinutes: param.real({ value: 30, min: 0.01, max: 1e6, unit: 'min', doc: 'Mean stream duration (exponential).' }),

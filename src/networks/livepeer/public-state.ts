@@ -1,7 +1,7 @@
 import { splitPair } from '../../engine/fixed-point-pairs.ts';
 import { type Ledger, poolStakeLpt } from './ledger.ts';
 import { FACTOR_PAIR, toLpt } from './lpt.ts';
-import { type LivepeerPublic, ORCH_ACTIVE, ORCH_OFF, ORCH_REGISTERED } from './messages.ts';
+import { type LivepeerPublic, ORCH_ACTIVE, ORCH_OFF, ORCH_REGISTERED, type PortEvent } from './messages.ts';
 import type { Orchestrators } from './orchestrators.ts';
 import type { RoundState } from './rounds.ts';
 import type { Assignments } from './stream-matching.ts';
@@ -24,8 +24,17 @@ export function createPublisher(ledger: Ledger): Publisher {
   return { crfSeen: ledger.poolCrf.slice(), crfPair };
 }
 
-export function publishState(p: Publisher, ledger: Ledger, o: Orchestrators, rs: RoundState, a: Assignments): LivepeerPublic {
+export function publishState(
+  p: Publisher,
+  ledger: Ledger,
+  o: Orchestrators,
+  rs: RoundState,
+  a: Assignments,
+  portEvents: readonly (readonly PortEvent[] | undefined)[],
+): LivepeerPublic {
   const O = o.n;
+  let first = O;
+  while (first > 0 && o.investorSlot[first - 1]) first--;
   const status = new Uint8Array(O);
   const stake = new Float64Array(O);
   const rc = new Float64Array(O);
@@ -67,5 +76,9 @@ export function publishState(p: Publisher, ledger: Ledger, o: Orchestrators, rs:
     orchFeePerStakeEth: Float64Array.from(o.feePerStakeEth),
     assignedOrch: a.assigned,
     assignedPriceWei: a.prices,
+    portEvents,
+    investorSlotSelfLpt: Float64Array.from({ length: O - first }, (_, k) => toLpt(o.self[first + k]!)),
+    investorSlotIncomeEth: o.investorIncomeEth.slice(first),
+    firstInvestorSlot: first,
   };
 }

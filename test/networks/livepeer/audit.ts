@@ -1,7 +1,9 @@
 import { getPair } from '../../../src/engine/fixed-point-pairs.ts';
 import type { AnyModel, RunContext, ShardContext } from '../../../src/engine/model.ts';
 import type { NetworkMarket, WorldView } from '../../../src/engine/network.ts';
+import { type WorldAgents, world } from '../../../src/engine/world.ts';
 import { zipfCumulative } from '../../../src/engine/zipf.ts';
+import { positionAccounts } from '../../../src/networks/livepeer/capital-port.ts';
 import { type HolderAtStart, holderHoldingAtStart } from '../../../src/networks/livepeer/initial-state.ts';
 import type { LedgerTotals } from '../../../src/networks/livepeer/ledger.ts';
 import { BONDED, LIQUID, UNBONDING, WEI_PAIR, WEI_PER_MICRO_LPT } from '../../../src/networks/livepeer/lpt.ts';
@@ -10,7 +12,7 @@ import type { LivepeerOrders, LivepeerPublic } from '../../../src/networks/livep
 import { type LivepeerNetwork, livepeer } from '../../../src/networks/livepeer/model.ts';
 import { delegatorCumulativeStake } from '../../../src/networks/livepeer/protocol.ts';
 import type { LivepeerShard } from '../../../src/networks/livepeer/shard.ts';
-import { alone, type TestConfig } from './helpers.ts';
+import { alone, TEST_PRICES, type TestConfig } from './helpers.ts';
 
 /**
  * The Livepeer ledger audit, for tests only: production code never imports it (it lives under test/, and the market
@@ -26,7 +28,7 @@ export interface Audit {
 }
 
 /** Livepeer alone in a world with an audit attached; `onRound` sees the market and the audit after every round. */
-export function auditedLivepeer(cfg: TestConfig, onRound: (market: LivepeerMarket, audit: Audit) => void): AnyModel {
+export function auditedLivepeer(cfg: TestConfig, onRound: (market: LivepeerMarket, audit: Audit) => void, agents?: WorldAgents<unknown, unknown>): AnyModel {
   const audit: Audit = { shards: [], windows: 0, actions: 0 };
   let seed: number | undefined;
   const base = livepeer(cfg, { hooks: { onRound: (m) => onRound(m, audit) } });
@@ -56,7 +58,7 @@ export function auditedLivepeer(cfg: TestConfig, onRound: (market: LivepeerMarke
       };
     },
   };
-  return alone(audited, cfg.shards);
+  return agents ? world({ shards: cfg.shards, networks: [audited], prices: TEST_PRICES, agents }) : alone(audited, cfg.shards);
 }
 
 /**
@@ -105,6 +107,18 @@ export function recountTotals(m: LivepeerMarket, audit: Audit): LedgerTotals {
       }
     }
     if (n !== cfg.delegators) throw new Error(`livepeer audit: the shards hold ${n} holders, not ${cfg.delegators}`);
+    // Outside investors' delegator positions: accounts like holders'.
+    for (const sh of shards) {
+      for (const a of positionAccounts(sh.positions)) {
+        if (a.state === 'bonded') claims[a.delegate] = claims[a.delegate]! + delegatorCumulativeStake(a.amountWei, a.crfStart, crf[a.delegate]!);
+        else if (a.state === 'unbonding') {
+          if (a.withdrawRound <= round) liquid += a.amountWei;
+          else unbonding += a.amountWei;
+        }
+      }
+    }
+    // LPT the market bought for a position in this clear, which its shard credits in the next window.
+    for (const events of m.port.events) for (const e of events ?? []) if (e.kind === 'filled') liquid += BigInt(e.wei);
   }
   for (let j = 0; j < nOrch; j++) {
     bonded += ledger.poolStake[j]!;
@@ -114,5 +128,14 @@ export function recountTotals(m: LivepeerMarket, audit: Audit): LedgerTotals {
     else claims[j] = claims[j]! + delegatorCumulativeStake(o.self[j]!, o.selfCrfStart[j]!, ledger.poolCrf[j]!);
     if (claims[j]! > ledger.poolStake[j]!) throw new Error(`livepeer audit: pool ${j} owes ${claims[j]} wei but holds ${ledger.poolStake[j]}`);
   }
-  return { supply: ledger.supply, initialSupply: ledger.initialSupply, minted: ledger.minted, bonded, unbonding, liquid, treasury: ledger.treasury };
+  return {
+    supply: ledger.supply,
+    initialSupply: ledger.initialSupply,
+    minted: ledger.minted,
+    bonded,
+    unbonding,
+    liquid,
+    treasury: ledger.treasury,
+    exchange: ledger.exchange,
+  };
 }

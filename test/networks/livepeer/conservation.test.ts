@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getPair, setPair } from '../../../src/engine/fixed-point-pairs.ts';
+import type { WorldAgents } from '../../../src/engine/world.ts';
 import { ledgerTotals } from '../../../src/networks/livepeer/ledger.ts';
 import { WEI_PAIR } from '../../../src/networks/livepeer/lpt.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
 import { type Audit, auditedLivepeer, recountTotals } from './audit.ts';
 import { runModel, smallConfig } from './helpers.ts';
+import { scriptedInvestor } from './scripted-investor.ts';
 
 describe('livepeer LPT ledger', () => {
-  it('conserves LPT exactly at every round: supply = initial + minted = bonded + unbonding + liquid + treasury', async () => {
+  it('conserves LPT exactly at every round: supply = initial + minted = bonded + unbonding + liquid + treasury + exchange, with an outside investor buying, bonding, unbonding and selling', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
@@ -28,21 +30,40 @@ describe('livepeer LPT ledger', () => {
           entryHurdleAnnual: fc.double({ min: -1, max: 1, noNaN: true }),
           streamsPerHour: fc.double({ min: 0, max: 200, noNaN: true }),
           windowHours: fc.constantFrom(0.5, 1, 7, 30),
+          exchangeFloatLpt: fc.constantFrom(0, 100, 1e6),
+          investor: fc.record({
+            role: fc.constantFrom('delegator', 'orchestrator'),
+            capitalUsd: fc.double({ min: 10, max: 1e7, noNaN: true }),
+            enterDay: fc.double({ min: 0, max: 4, noNaN: true }),
+            exitDay: fc.double({ min: 0, max: 8, noNaN: true }),
+          }),
           seed: fc.integer({ min: 0, max: 1_000_000 }),
         }),
-        async ({ seed, ...over }) => {
-          const cfg = smallConfig({ broadcasters: 10, horizonDays: 12, fixedCostEthPerDay: 0.05, ...over });
-          let checked = 0;
-          const model = auditedLivepeer(cfg, (m: LivepeerMarket, audit: Audit) => {
-            const t = ledgerTotals(m.ledger);
-            expect(t.supply).toBe(t.initialSupply + t.minted);
-            expect(t.bonded + t.unbonding + t.liquid + t.treasury).toBe(t.supply);
-            // A full recount: every holder's account from the shard that owns it, every orchestrator's from the
-            // market; it also throws if any pool owes its delegators more than it holds.
-            expect(recountTotals(m, audit)).toEqual(t);
-            expect(t.bonded >= 0n && t.unbonding >= 0n && t.liquid >= 0n).toBe(true);
-            checked++;
+        async ({ seed, investor, ...over }) => {
+          const cfg = smallConfig({ broadcasters: 10, horizonDays: 12, fixedCostEthPerDay: 0.05, investorOrchestratorSlots: 1, ...over });
+          const agent = scriptedInvestor({
+            network: 'livepeer',
+            role: investor.role,
+            capitalUsd: investor.capitalUsd,
+            enterAtS: investor.enterDay * 86_400,
+            exitAtS: (investor.enterDay + investor.exitDay) * 86_400,
+            log: [],
           });
+          let checked = 0;
+          const model = auditedLivepeer(
+            cfg,
+            (m: LivepeerMarket, audit: Audit) => {
+              const t = ledgerTotals(m.ledger);
+              expect(t.supply).toBe(t.initialSupply + t.minted);
+              expect(t.bonded + t.unbonding + t.liquid + t.treasury + t.exchange).toBe(t.supply);
+              // A full recount: every holder's account from the shard that owns it, every orchestrator's from the
+              // market; it also throws if any pool owes its delegators more than it holds.
+              expect(recountTotals(m, audit)).toEqual(t);
+              expect(t.bonded >= 0n && t.unbonding >= 0n && t.liquid >= 0n && t.exchange >= 0n).toBe(true);
+              checked++;
+            },
+            agent as WorldAgents<unknown, unknown>,
+          );
           await runModel(model, cfg, seed, 6);
           expect(checked).toBeGreaterThan(10);
         },

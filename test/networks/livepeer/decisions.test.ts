@@ -178,6 +178,10 @@ function holderSide(over: Partial<LivepeerConfig> = {}) {
     orchFeePerStakeEth: Float64Array.of(0, 0),
     assignedOrch: [],
     assignedPriceWei: [],
+    portEvents: [],
+    investorSlotSelfLpt: new Float64Array(0),
+    investorSlotIncomeEth: new Float64Array(0),
+    firstInvestorSlot: 2,
   };
   return { cfg, h, hc, pub };
 }

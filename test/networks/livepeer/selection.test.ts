@@ -25,6 +25,10 @@ function pub(perf = [1, 1, 1, 1]): LivepeerPublic {
     orchFeePerStakeEth: new Float64Array(n),
     assignedOrch: [],
     assignedPriceWei: [],
+    portEvents: [],
+    investorSlotSelfLpt: new Float64Array(0),
+    investorSlotIncomeEth: new Float64Array(0),
+    firstInvestorSlot: n,
   };
 }
 
