@@ -9,6 +9,8 @@ export interface LivepeerCounters {
   orchestratorIndex: number;
   feesEth: number;
   rewardToStakersLpt: number;
+  /** The same rewards valued in ETH at the LPT price of the round they were minted in. */
+  rewardToStakersEth: number;
   served: number;
   rejected: number;
   priceSum: number;
@@ -27,6 +29,7 @@ export function createCounters(): LivepeerCounters {
     orchestratorIndex: 1,
     feesEth: 0,
     rewardToStakersLpt: 0,
+    rewardToStakersEth: 0,
     served: 0,
     rejected: 0,
     priceSum: 0,

@@ -113,7 +113,7 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
   }
 
   sample(_t: number): MetricValues {
-    const m = sampleMetrics(this.counters, this.ledger, this.orchestrators, this.rounds, this.terms.roundsPerYear, this.lptPriceEth);
+    const m = sampleMetrics(this.counters, this.ledger, this.orchestrators, this.rounds, this.terms.roundsPerYear);
     startSampleInterval(this.counters);
     return m;
   }

@@ -24,7 +24,8 @@ export const LIVEPEER_METRICS = {
   passive_holder_share: 'Share of supply held by holders who have never bonded (their LPT never grows).',
   passive_holder_loss_annual: 'Share of the network a passive holder loses per year: 1 - 1 / (1 + supply_inflation_annual).',
   fees_eth: 'Fees paid by broadcasters since t = 0 (ETH, face value of winning tickets).',
-  fee_share_of_income: "Fees / (fees + LPT rewards to stake at the current LPT price in ETH) since t = 0: how much of stakers' income is paid by users.",
+  fee_share_of_income:
+    "Fees / (fees + LPT rewards to stake, in ETH at the price of the round they were minted in) since t = 0: how much of stakers' income is paid by users.",
   streams_served: 'Streams that found a free session since t = 0.',
   streams_rejected: 'Streams for which every orchestrator tried was full or none was under the price cap, since t = 0.',
   price_per_pixel: 'Mean price (wei per pixel) of streams served since the previous sample (mean active price if none).',
@@ -47,7 +48,6 @@ export function sampleMetrics(
   o: Orchestrators,
   rounds: RoundState,
   roundsPerYear: number,
-  lptPriceEth: number,
 ): Record<LivepeerMetricName, number> {
   const activeStakes: number[] = [];
   let priceSum = 0;
@@ -62,7 +62,7 @@ export function sampleMetrics(
   const dy = ann(c.delegatorIndex);
   const oy = ann(c.orchestratorIndex);
   const pricePerPixel = c.priceCount > 0 ? c.priceSum / c.priceCount : activeStakes.length > 0 ? priceSum / activeStakes.length : 0;
-  const feeValue = c.feesEth + c.rewardToStakersLpt * lptPriceEth;
+  const feeValue = c.feesEth + c.rewardToStakersEth;
   return {
     bonding_rate: Number(rounds.bondingRatePpb) / 1e9,
     inflation: Number(rounds.inflation),

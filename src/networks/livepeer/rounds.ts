@@ -154,6 +154,7 @@ export function callRewards(
     o.selfGainLpt[j] = toLpt(selfNew - self);
     counters.orchIncomeEth -= terms.rewardGasEth;
     counters.rewardToStakersLpt += toLpt(toPool);
+    counters.rewardToStakersEth += toLpt(toPool) * lptPriceEth;
     delegatedAfter += toLpt(stake + toPool - selfNew);
     selfAfter += toLpt(selfNew);
   }
