@@ -63,6 +63,8 @@ export interface Model<Shard, Orders, Public> {
    * of `windowS`. Samples and the horizon end windows too, whatever this returns.
    */
   nextWindowEnd?(t: number): number;
+  /** For a world: the names of its networks, in order (their columns are `<network>_<name>`). */
+  readonly networks?: readonly string[];
   createShard(ctx: ShardContext): Shard;
   stepShard(shard: Shard, window: Window, pub: Public): Orders;
   createMarket(ctx: RunContext): Market<Orders, Public>;

@@ -116,6 +116,7 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
     shards: spec.shards,
     windowS: Math.min(...nets.map((n) => n.periodS)),
     nextWindowEnd: (t) => Math.min(...nets.map((_, i) => netEnd(i, t))),
+    networks: nets.map((n) => n.name),
 
     createShard(ctx) {
       const parts = nets.map((n) => n.createShard(networkShardContext(ctx, n.name, networkSeed(ctx.seed, n.name))));

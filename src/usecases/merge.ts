@@ -108,6 +108,7 @@ export async function mergeFolders(dirsIn: readonly string[], outIn: string, opt
       description: first.description,
       ...(first.metric_docs ? { metric_docs: first.metric_docs } : {}),
       ...(first.record ? { record: first.record } : {}),
+      ...(first.networks ? { networks: first.networks } : {}),
       git_commit: gitCommit(),
       command: ['panmine', ...process.argv.slice(2)],
       merged_from: dirs.map((d, i) => ({ folder: d, shard: manifests[i]!.shard, git_commit: manifests[i]!.git_commit })),

@@ -53,6 +53,8 @@ export interface PreparedRun {
   readonly identity: SweepIdentity;
   readonly outDir: string;
   readonly mode: FolderMode;
+  /** For a world: its networks' names (the report gives each a section). */
+  readonly networks?: readonly string[];
 }
 
 /**
@@ -77,7 +79,9 @@ export async function prepareRun(request: RunRequest): Promise<PreparedRun> {
   const mode = checkOutFolder(outDir, { resume: request.resume, force: request.force, identity, shard: request.shard });
   const plan: Plan = { points: space.points, replicates, seed, shard: request.shard };
   const threads = chooseThreads(request, runsInShard(plan), largestRunAgents(experiment, space.points));
-  return { request: { ...request, ...threads }, experimentFile, experiment, space, plan, identity, outDir, mode };
+  // Building a model is cheap (agents are made when a run creates its shards); a world names its networks.
+  const networks = space.points.length > 0 ? experiment.build(space.points[0]!.values).networks : undefined;
+  return { request: { ...request, ...threads }, experimentFile, experiment, space, plan, identity, outDir, mode, networks };
 }
 
 export interface RunFolderResult {
@@ -115,6 +119,7 @@ export async function runToFolder(p: PreparedRun, signal?: AbortSignal): Promise
     threads_per_run: request.threadsPerRun,
     metric_docs: p.experiment.metricDocs,
     ...(record ? { record } : {}),
+    ...(p.networks ? { networks: p.networks } : {}),
   };
   if (mode.kind !== 'resume') writeFileAtomicSync(join(outDir, MANIFEST), `${JSON.stringify(head, null, 2)}\n`);
 

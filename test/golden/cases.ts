@@ -14,6 +14,10 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: 'example-market', args: ['experiments/example-market.ts', '--seed', '1', '--replicates', '2', '--points', '2'] },
   { name: 'boltzmann-wealth', args: ['experiments/boltzmann-wealth.ts', '--seed', '1', '--replicates', '2', '--set', 'steps=40'] },
   { name: 'livepeer-inflation', args: ['experiments/livepeer-inflation.ts', '--seed', '2024', '--replicates', '2', '--set', 'world_horizonDays=30'] },
+  {
+    name: 'livepeer-prices',
+    args: ['experiments/livepeer-prices.ts', '--seed', '2025', '--replicates', '2', '--set', 'world_horizonDays=20', '--set', 'world_lptJumpsPerYear=6'],
+  },
   { name: 'livepeer-market', args: ['experiments/livepeer-market.ts', '--seed', '7', '--replicates', '2', '--set', 'world_horizonDays=6'] },
 ];
 

@@ -5,7 +5,7 @@ export interface MetricSection {
   readonly metrics: readonly string[];
 }
 
-export const NETWORK_NAME_RE = /^[a-z][a-z0-9]*$/;
+import { NETWORK_NAME_RE } from '../../core/names.ts';
 
 /**
  * Groups metric columns into report sections. With no networks declared (a run of one network, today's every

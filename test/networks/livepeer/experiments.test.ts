@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import inflation from '../../../experiments/livepeer-inflation.ts';
 import market from '../../../experiments/livepeer-market.ts';
+import pricesExperiment from '../../../experiments/livepeer-prices.ts';
 import { runSeed } from '../../../src/engine/rng.ts';
 import { simulate } from '../../../src/engine/simulation.ts';
 import { spaceOf } from '../../../src/experiment/space.ts';
@@ -9,6 +10,7 @@ describe('livepeer experiments', () => {
   for (const [experiment, horizonDays] of [
     [inflation, 120],
     [market, 20],
+    [pricesExperiment, 60],
   ] as const) {
     it(`${experiment.name} runs every point at small size and emits every metric`, async () => {
       const space = spaceOf(experiment, [`world_horizonDays=${horizonDays}`]);
