@@ -1,3 +1,4 @@
+import { parseDecimal } from './decimal.ts';
 import { ConfigError, formatValue } from './errors.ts';
 
 export type Scalar = number | string | boolean;
@@ -130,15 +131,26 @@ export function checkScalar(field: string, spec: ParamSpec, v: unknown): Scalar 
   }
 }
 
-/** Checks a spec's value (fixed, grid or sample) against its own type and range. */
+/** Refuses a list of values that holds one value twice (a grid point or a choice would be repeated silently). */
+function checkDistinct(field: string, values: readonly Scalar[], what: string): void {
+  const seen = new Set<Scalar>();
+  for (const v of values) {
+    if (seen.has(v)) throw new ConfigError(field, values, `${what} holds each value once (${formatValue(v)} is there twice)`);
+    seen.add(v);
+  }
+}
+
+/** Checks a spec's value (fixed, grid or sample) against its own type and range; a grid or choice holds each value once. */
 export function checkValue(field: string, spec: ParamSpec, value: ParamValue = spec.value): void {
   if (isGrid(value)) {
     if (value.values.length === 0) throw new ConfigError(field, '[]', 'a grid needs at least one value');
     for (const v of value.values) checkScalar(field, spec, v);
+    checkDistinct(field, value.values, 'a grid');
   } else if (isSampled(value)) {
     if (value.kind === 'choice') {
       if (value.values.length === 0) throw new ConfigError(field, '[]', 'sample.choice needs at least one value');
       for (const v of value.values) checkScalar(field, spec, v);
+      checkDistinct(field, value.values, 'sample.choice');
     } else {
       if (!(value.low <= value.high))
         throw new ConfigError(field, `${value.kind}(${value.low}, ${value.high})`, 'the low bound must not exceed the high bound');
@@ -155,13 +167,17 @@ export function checkValue(field: string, spec: ParamSpec, value: ParamValue = s
   }
 }
 
-/** Parses a `--set` value string for a spec: numbers, booleans, or strings for choices. */
+/**
+ * Parses a `--set` value string for a spec: numbers in decimal notation only (see `parseDecimal`: `1e3` is 1000,
+ * `0x10` is refused), booleans as `true`/`false`, strings for choices.
+ */
 export function parseScalar(field: string, spec: ParamSpec, text: string): Scalar {
   const t = text.trim();
   let v: Scalar;
   if (spec.type === 'int' || spec.type === 'real') {
-    v = t === '' ? NaN : Number(t.replace(/_/g, ''));
-    if (!Number.isFinite(v)) throw new ConfigError(field, t, `allowed: ${allowedText(spec)}`);
+    const n = parseDecimal(t);
+    if (n === undefined) throw new ConfigError(field, t, `allowed: ${allowedText(spec)}, written in decimal`);
+    v = n;
   } else if (spec.type === 'bool') {
     if (t !== 'true' && t !== 'false') throw new ConfigError(field, t, 'allowed: true or false');
     v = t === 'true';

@@ -1,4 +1,4 @@
-import { ConfigError, closest } from '../core/errors.ts';
+import { ConfigError, closest, InputError } from '../core/errors.ts';
 import { checkValue, grid, isGrid, isSampled, type ParamSpec, parseScalar, type Sampled, type Scalar } from '../core/params.ts';
 import { streamOf } from '../engine/rng.ts';
 import type { Experiment } from './define.ts';
@@ -38,11 +38,13 @@ function parseSampled(name: string, spec: ParamSpec, text: string): Sampled | un
 /**
  * Applies `--set` overrides: `name=value` fixes a value, `name=v1,v2` makes a grid axis, and
  * `name=uniform(a,b)` (or `logUniform`, `int`, `choice(v1,v2,…)`) makes a sampled axis. Every name and
- * value is checked, and an unknown name gets the closest known one as a suggestion.
+ * value is checked, an unknown name gets the closest known one as a suggestion, and a name given twice is
+ * refused (rather than the last one winning silently).
  */
 export function applyOverrides(params: Readonly<Record<string, ParamSpec>>, sets: readonly string[]): Record<string, ParamSpec> {
   const out: Record<string, ParamSpec> = { ...params };
   const names = Object.keys(params);
+  const given = new Map<string, string>();
   for (const s of sets) {
     const eq = s.indexOf('=');
     if (eq <= 0) throw new ConfigError('--set', s, 'expected name=value or name=v1,v2,v3');
@@ -52,6 +54,10 @@ export function applyOverrides(params: Readonly<Record<string, ParamSpec>>, sets
       const near = closest(name, names);
       throw new ConfigError('--set', name, `no such parameter${near ? ` (did you mean "${near}"?)` : ''}; parameters: ${names.join(', ') || '(none)'}`);
     }
+    const before = given.get(name);
+    if (before !== undefined)
+      throw new InputError(`--set: "${name}" is given twice (${before}, ${s.trim()}); give each parameter once (a grid as ${name}=v1,v2)`);
+    given.set(name, s.trim());
     const text = s.slice(eq + 1);
     const sampled = parseSampled(name, spec, text);
     const values = sampled ? [] : text.split(',').map((p) => parseScalar(name, spec, p));
