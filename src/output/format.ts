@@ -3,13 +3,16 @@ import type { Scalar } from '../core/params.ts';
 
 /**
  * How numbers are written in every CSV: `String(x)` (the shortest text that reads back to the same
- * double, so `Number(cell) === x`), except NaN, which is an empty cell, and ±Infinity, which are the
- * tokens `Inf` and `-Inf` (read as infinities by R's read.csv and by pandas). -0 is written `0`.
+ * double, so `Number(cell) === x`), except NaN, which is an empty cell (NaN in pandas, NULL in DuckDB), and
+ * ±Infinity, which are `inf` and `-inf`: what pandas' `to_csv` writes and its `read_csv` reads back as
+ * float infinities, and what DuckDB reads as ±inf in a DOUBLE column (its type sniffer takes a column whose
+ * first value is infinite for a DATE or VARCHAR: pass `auto_type_candidates = ['BIGINT', 'DOUBLE', 'VARCHAR']`).
+ * -0 is written `0`.
  */
 export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return '';
-  if (x === Infinity) return 'Inf';
-  if (x === -Infinity) return '-Inf';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
   return String(x);
 }
 

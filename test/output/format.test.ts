@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { csvRow, formatNumber, formatScalar } from '../../src/output/format.ts';
 
 describe('formatNumber', () => {
-  it('writes NaN as an empty cell and infinities as Inf and -Inf', () => {
-    expect([NaN, Infinity, -Infinity].map(formatNumber)).toEqual(['', 'Inf', '-Inf']);
+  it('writes NaN as an empty cell and infinities as inf and -inf (what pandas writes and reads back)', () => {
+    expect([NaN, Infinity, -Infinity].map(formatNumber)).toEqual(['', 'inf', '-inf']);
   });
 
   it('reads back to the same double for every finite number', () => {

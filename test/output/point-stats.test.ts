@@ -24,10 +24,17 @@ describe('pointStats', () => {
     expect(pointStats([3.5])).toEqual({ n: 1, mean: 3.5, min: 3.5, median: 3.5, max: 3.5 });
   });
 
-  it('leaves out non-finite values and counts only the rest', () => {
-    const s = pointStats([1, NaN, 3, Infinity]);
+  it('leaves out NaN and counts only the rest', () => {
+    const s = pointStats([1, NaN, 3]);
     expect(s.n).toBe(2);
     expect(s.mean).toBe(2);
+  });
+
+  it('counts infinities, so the mean and max show them and sd is undefined', () => {
+    const s = pointStats([1, NaN, 3, Infinity]);
+    expect(s.n).toBe(3);
+    expect([s.mean, s.min, s.median, s.max]).toEqual([Infinity, 1, 3, Infinity]);
+    expect(s.sd).toBeNaN();
   });
 
   it('gives n = 0 and nothing else for no values', () => {
