@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, InputError, oneLine } from './core/errors.ts';
+import { parseDecimal } from './core/decimal.ts';
+import { ConfigError, FileSystemError, InputError, oneLine } from './core/errors.ts';
 import { spaceOf } from './experiment/space.ts';
 import { panmineVersion } from './output/package-info.ts';
 import { loadExperiment, resolveExperimentFile } from './runner/load-experiment.ts';
@@ -11,7 +12,9 @@ import { describeExperiment } from './usecases/describe.ts';
 import { listExperiments } from './usecases/list.ts';
 import { mergeFolders } from './usecases/merge.ts';
 import { prepareRun, runToFolder } from './usecases/run.ts';
+import { sweepStatus } from './usecases/status.ts';
 import { parseFormats } from './usecases/table-formats.ts';
+import { verifyFolder } from './usecases/verify.ts';
 
 /** Exit codes: 0 done, 1 a run failed (the others are written), 2 bad usage or input, 130 interrupted. */
 const EXIT_OK = 0,
@@ -25,13 +28,21 @@ function say(line: string): void {
   process.stderr.write(`panmine: ${line}\n`);
 }
 
+/** An integer option, written in decimal (`1e3` is 1000; `0x10` is refused). */
 function intOption(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
-  const t = text.trim();
-  const v = Number(t);
-  if (t === '' || !Number.isInteger(v) || v < min || v > max) {
-    throw new ConfigError(name, /^[-+]?\d+(\.\d+)?(e\d+)?$/i.test(t) ? v : t, `allowed: an integer from ${min} to ${max}`);
-  }
+  const v = parseDecimal(text);
+  if (v === undefined) throw new ConfigError(name, text.trim(), `allowed: an integer from ${min} to ${max}, written in decimal`);
+  if (!Number.isInteger(v) || v < min || v > max) throw new ConfigError(name, v, `allowed: an integer from ${min} to ${max}`);
+  return v;
+}
+
+/** A number option, written in decimal, in (0, max]. */
+function positiveOption(name: string, text: string | undefined, max: number, unit: string): number | undefined {
+  if (text === undefined) return undefined;
+  const v = parseDecimal(text);
+  if (v === undefined || !(v > 0) || v > max)
+    throw new ConfigError(name, v ?? text.trim(), `allowed: a number of ${unit} greater than 0 and at most ${max}, written in decimal`);
   return v;
 }
 
@@ -49,6 +60,17 @@ interface RunOpts {
   threadsPerRun?: string;
   format?: string;
   report?: boolean;
+  forceMemory?: boolean;
+  oversubscribe?: boolean;
+  manyRuns?: boolean;
+  runTimeout?: string;
+  runHeapMb?: string;
+}
+
+/** The command that continues this sweep: the same arguments, `--out` the folder, and `--resume`. */
+function resumeCommand(o: RunOpts, outDir: string): string {
+  const args = process.argv.slice(2).filter((a) => a !== '--resume' && a !== '--force');
+  return `panmine ${args.join(' ')}${o.out !== undefined ? '' : ` --out ${outDir}`} --resume`;
 }
 
 async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
@@ -59,8 +81,10 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
     const threadsPerRun = intOption('--threads-per-run', o.threadsPerRun, 1, 1024);
     const workers = intOption('--workers', o.workers, 1, 4096);
     const seed = intOption('--seed', o.seed, 0, 0xffffffff);
-    const replicates = intOption('--replicates', o.replicates, 1, 1e9);
+    const replicates = intOption('--replicates', o.replicates, 1, Number.MAX_SAFE_INTEGER);
     const points = intOption('--points', o.points, 1, 1e6);
+    const runTimeoutS = positiveOption('--run-timeout', o.runTimeout, 1e7, 'seconds');
+    const runHeapMb = intOption('--run-heap-mb', o.runHeapMb, 16, 1 << 24);
     let shard: Shard | null = null;
     if (o.shard !== undefined) {
       const s = parseShard(o.shard);
@@ -83,11 +107,17 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
       command: ['panmine', ...process.argv.slice(2)],
       formats: o.format === undefined ? undefined : parseFormats(o.format),
       report: !!o.report,
+      forceMemory: !!o.forceMemory,
+      oversubscribe: !!o.oversubscribe,
+      manyRuns: !!o.manyRuns,
+      runTimeoutS,
+      runHeapMb,
     });
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(oneLine(e));
   }
+  for (const note of prepared.notes) say(note);
 
   const ac = new AbortController();
   const onSignal = () => {
@@ -96,16 +126,22 @@ async function runCommand(experimentArg: string, o: RunOpts): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const result = await runToFolder(prepared, ac.signal);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof runToFolder>>;
+  try {
+    result = await runToFolder(prepared, ac.signal, say);
+  } catch (e) {
+    if (e instanceof FileSystemError && e.resumable) {
+      const fix = e.code === 'ENOSPC' || e.code === 'EDQUOT' ? 'free some space' : 'fix that';
+      throw new InputError(`${e.message}; ${fix}, then continue with: ${resumeCommand(o, prepared.outDir)}`);
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   const { sweep, outDir } = result;
   if (result.exitCode === EXIT_INTERRUPTED) {
-    const args = process.argv.slice(2).filter((a) => a !== '--resume' && a !== '--force');
-    const hasOut = o.out !== undefined;
-    say(
-      `interrupted: ${sweep.done} of ${sweep.total} runs are written to ${outDir}; continue with: panmine ${args.join(' ')}${hasOut ? '' : ` --out ${outDir}`} --resume`,
-    );
+    say(`interrupted: ${sweep.done} of ${sweep.total} runs are written to ${outDir}; continue with: ${resumeCommand(o, outDir)}`);
     return EXIT_INTERRUPTED;
   }
   if (!o.quiet) say(`wrote ${outDir} (${sweep.total - sweep.failed} runs ok, ${sweep.failed} failed${sweep.skipped ? `, ${sweep.skipped} already done` : ''})`);
@@ -200,6 +236,11 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--threads-per-run <n>', 'threads for the shards of one run').default(undefined))
     .option('--format <list>', 'table formats: csv (default) or csv,parquet')
     .option('--report', 'write report.html when the sweep ends')
+    .option('--run-timeout <s>', 'stop a run that takes longer than this many seconds (it is recorded as failed, cause timeout)')
+    .option('--run-heap-mb <MiB>', "cap each run worker's JS heap; a run past it fails with cause out-of-memory")
+    .option('--force-memory', 'go on when the memory pre-flight says the runs will not fit')
+    .option('--oversubscribe', 'allow more than 4 threads per core')
+    .option('--many-runs', 'allow more than 1,000,000 runs in one invocation')
     .action(async (experiment: string, o: RunOpts) => {
       code = await runCommand(experiment, o);
     });
@@ -212,10 +253,29 @@ export async function main(argv: string[]): Promise<number> {
     .option('--force', 'overwrite the sweep in --out')
     .option('--quiet', 'no messages on stderr')
     .action(async (dirs: string[], o: { out: string; force?: boolean; quiet?: boolean }) => {
-      const r = await mergeFolders(dirs, o.out, { force: !!o.force });
+      const r = await mergeFolders(dirs, o.out, { force: !!o.force, command: ['panmine', ...process.argv.slice(2)] });
       if (!o.quiet) say(`merged ${dirs.length} folders into ${r.outDir} (${r.ok} runs ok, ${r.failed} failed)`);
       process.stdout.write(`${r.outDir}\n`);
       code = r.failed > 0 ? EXIT_RUN_FAILED : EXIT_OK;
+    });
+
+  program
+    .command('verify')
+    .description("check a results folder against its manifest: every part's and CSV's checksum, and that no run is missing")
+    .argument('<dir>', 'a folder written by panmine run or merge')
+    .action(async (dir: string) => {
+      const r = verifyFolder(dir);
+      process.stdout.write(r.lines.map((l) => `${l}\n`).join(''));
+      if (r.problems > 0) say(`${dir}: ${r.problems} problem${r.problems === 1 ? '' : 's'} found`);
+      code = r.problems > 0 ? EXIT_RUN_FAILED : EXIT_OK;
+    });
+
+  program
+    .command('status')
+    .description('show the progress of a sweep, running or stopped, and whether the process writing it is alive')
+    .argument('<dir>', 'a folder written by panmine run or merge')
+    .action(async (dir: string) => {
+      process.stdout.write(sweepStatus(dir));
     });
 
   program
@@ -316,7 +376,7 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     if (argv.length === 0) {
-      say('missing command (run, merge, slurm, list, describe, report, plot, convert or query); see panmine --help');
+      say('missing command (run, merge, verify, status, slurm, list, describe, report, plot, convert or query); see panmine --help');
       return EXIT_USAGE;
     }
     await program.parseAsync(argv, { from: 'user' });

@@ -23,6 +23,22 @@ export class ExperimentFileError extends InputError {
   override readonly name = 'ExperimentFileError';
 }
 
+/**
+ * A file-system operation that failed on the output folder or another path the user gave: names the operation,
+ * the path and the real cause (`code` is the errno name, e.g. ENOSPC). `resumable` marks a failure in the middle
+ * of a sweep, after which `--resume` continues where it stopped once the cause is fixed.
+ */
+export class FileSystemError extends InputError {
+  override readonly name = 'FileSystemError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly resumable = false,
+  ) {
+    super(message);
+  }
+}
+
 /** An error (or any thrown value, or text) as one line: its lines trimmed and joined, blanks dropped. */
 export function oneLine(e: unknown): string {
   const text = typeof e === 'string' ? e : e instanceof Error ? e.message : String(e);

@@ -4,8 +4,9 @@ import type { Point } from '../experiment/space.ts';
 import { type RunSpec, runOf } from '../runner/plan.ts';
 import { HashedFileWriter } from './atomic-file.ts';
 import { csvRow, formatNumber, formatScalar } from './format.ts';
-import type { RunRecord } from './manifest.ts';
-import { readPart } from './part-file.ts';
+import { withFs } from './fs-errors.ts';
+import type { RunRecord, SweepIdentity } from './manifest.ts';
+import { partIdentity, readPart } from './part-file.ts';
 import { pointStats } from './point-stats.ts';
 import { studentTQuantile } from './student-t.ts';
 
@@ -28,6 +29,10 @@ export interface AssembleInput {
   readonly metrics: readonly string[];
   /** The run ids to assemble, ascending. */
   readonly runIds: Iterable<number>;
+  /** The sweep: a part that does not carry its identity (another sweep's) counts as missing. */
+  readonly identity: SweepIdentity;
+  /** Called now and then during a long assembly (it runs synchronously): keeps the folder lock's heartbeat going. */
+  readonly tick?: () => void;
 }
 
 export interface AssembleResult {
@@ -66,7 +71,7 @@ function* readLines(path: string): Generator<string> {
  * are ordered by point, replicate and t whatever order the runs finished in). Only one point's end
  * metrics are held at a time: run ids are point-major, so a point's runs are consecutive. Each file is
  * written to a temporary name, fsynced and renamed. Failed runs have no rows; summary statistics are
- * over a point's ok runs.
+ * over a point's ok runs. Every part is verified (checksum, run, and the sweep's identity) as it is read.
  */
 export function assembleCsvs(input: AssembleInput): AssembleResult {
   const { outDir, points, names, metrics } = input;
@@ -74,7 +79,7 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
   const tsW = new HashedFileWriter(join(outDir, TIMESERIES_CSV));
   const sumW = new HashedFileWriter(join(outDir, SUMMARY_CSV));
   const recordsPath = join(outDir, `.manifest-runs.tmp-${process.pid}`);
-  const recFd = openSync(recordsPath, 'w');
+  const recFd = withFs('write', recordsPath, () => openSync(recordsPath, 'w'));
   const tCache = new Map<number, number>();
   const tq = (df: number) => {
     let q = tCache.get(df);
@@ -120,14 +125,16 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
     };
 
     let recordText = '';
+    let count = 0;
     for (const runId of input.runIds) {
+      if ((++count & 1023) === 0) input.tick?.();
       const run: RunSpec = runOf(input, runId);
       const point = points[run.pointId]!;
       if (current !== point) {
         flushPoint();
         current = point;
       }
-      const part = readPart(input.partsFolderOf(runId), run);
+      const part = readPart(input.partsFolderOf(runId), run, partIdentity(input.identity, point.values));
       let record: RunRecord;
       const base = { run_id: run.runId, point_id: run.pointId, replicate: run.replicate, seed: run.seed };
       if (!part) {
@@ -136,7 +143,16 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
       } else if (part.header.status === 'failed') {
         failed++;
         const h = part.header;
-        record = { ...base, status: 'failed', attempts: h.attempts, duration_ms: h.duration_ms, sha256: h.sha256, error: h.error, params: point.values };
+        record = {
+          ...base,
+          status: 'failed',
+          ...(h.cause ? { cause: h.cause } : {}),
+          attempts: h.attempts,
+          duration_ms: h.duration_ms,
+          sha256: h.sha256,
+          error: h.error,
+          params: point.values,
+        };
       } else {
         ok++;
         const h = part.header;
@@ -156,12 +172,13 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
       }
       recordText += `${JSON.stringify(record)}\n`;
       if (recordText.length > 1 << 16) {
-        writeSync(recFd, recordText);
+        const text = recordText;
+        withFs('write', recordsPath, () => writeSync(recFd, text));
         recordText = '';
       }
     }
     flushPoint();
-    writeSync(recFd, recordText);
+    withFs('write', recordsPath, () => writeSync(recFd, recordText));
     closeSync(recFd);
     const files = { [RUNS_CSV]: runsW.commit(), [TIMESERIES_CSV]: tsW.commit(), [SUMMARY_CSV]: sumW.commit() };
     return { files, ok, failed, missing, runLines: () => readLines(recordsPath), dispose: () => rmSync(recordsPath, { force: true }) };

@@ -1,30 +1,47 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
+import { withFs, withFsAsync } from './fs-errors.ts';
 
-/** Writes `data` to `path` atomically: a temporary file beside it, fsync, then rename over `path`. */
+/**
+ * Writes `data` to `path` atomically: a temporary file beside it, fsync, then rename over `path`. A failure (a
+ * full disk, a read-only file system) is a FileSystemError naming `path`; the temporary file is removed.
+ */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
+  await withFsAsync('write', path, async () => {
+    try {
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.writeFile(data);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+    } catch (e) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw e;
+    }
+  });
 }
 
 /** Synchronous `writeFileAtomic`. */
 export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
   const w = new HashedFileWriter(path);
-  w.write(data);
-  w.commit();
+  try {
+    w.write(data);
+    w.commit();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
 }
 
 /**
  * A file written in large buffered chunks to a temporary path while its sha256 is computed; `commit`
- * fsyncs and renames it into place, `abort` removes it.
+ * fsyncs and renames it into place, `abort` removes it. File-system failures are FileSystemErrors naming the
+ * file's final path.
  */
 export class HashedFileWriter {
   private readonly tmp: string;
@@ -36,7 +53,7 @@ export class HashedFileWriter {
 
   constructor(private readonly path: string) {
     this.tmp = `${path}.tmp-${process.pid}`;
-    this.fd = openSync(this.tmp, 'w');
+    this.fd = withFs('write', path, () => openSync(this.tmp, 'w'));
   }
 
   write(data: string | Uint8Array): void {
@@ -44,12 +61,19 @@ export class HashedFileWriter {
       this.flush();
       this.hash.update(data);
       this.bytes += data.length;
-      writeSync(this.fd, data);
+      this.writeAll(data);
       return;
     }
     this.chunks.push(data);
     this.pending += data.length;
     if (this.pending >= 1 << 20) this.flush();
+  }
+
+  private writeAll(buf: Uint8Array): void {
+    withFs('write', this.path, () => {
+      let off = 0;
+      while (off < buf.length) off += writeSync(this.fd, buf, off);
+    });
   }
 
   private flush(): void {
@@ -59,16 +83,17 @@ export class HashedFileWriter {
     this.pending = 0;
     this.hash.update(buf);
     this.bytes += buf.length;
-    let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off);
+    this.writeAll(buf);
   }
 
   /** Finishes the file and returns its sha256 (hex) and size. */
   commit(): { sha256: string; bytes: number } {
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    renameSync(this.tmp, this.path);
+    withFs('write', this.path, () => {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      renameSync(this.tmp, this.path);
+    });
     return { sha256: this.hash.digest('hex'), bytes: this.bytes };
   }
 

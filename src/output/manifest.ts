@@ -6,7 +6,13 @@ import type { ParameterSpace } from '../experiment/space.ts';
 import type { Shard } from '../runner/plan.ts';
 
 export const MANIFEST = 'manifest.json';
-export const MANIFEST_FORMAT = 'panmine-manifest/1';
+/** Format 2 identifies a sweep by the fingerprint of its sources (format 1 hashed the experiment file only). */
+export const MANIFEST_FORMAT = 'panmine-manifest/2';
+/**
+ * Formats whose folders can be read (report, plot, query, convert, status). Only MANIFEST_FORMAT folders can be
+ * resumed, merged or verified: format 1's parts carry no sweep identity.
+ */
+export const READABLE_MANIFEST_FORMATS: readonly string[] = ['panmine-manifest/1', MANIFEST_FORMAT];
 
 /** A parameter spec as the manifest records it (no functions). */
 export interface SpecRecord {
@@ -25,8 +31,14 @@ export interface SpecRecord {
  */
 export interface SweepIdentity {
   readonly experiment: string;
-  /** sha256 of the experiment file's source. */
-  readonly experiment_sha256: string;
+  /**
+   * sha256 of every source file a run loads: the experiment file and the module graph it imports, statically
+   * or dynamically, panmine's engine and the packages it uses (see source-fingerprint.ts; the manifest's
+   * `sources` lists the files and their sha256).
+   */
+  readonly sources_sha256: string;
+  /** Format 1 only (folders written before the fingerprint): sha256 of the experiment file; no sources_sha256. */
+  readonly experiment_sha256?: string;
   readonly panmine_version: string;
   readonly seed: number;
   readonly replicates: number;
@@ -45,6 +57,8 @@ export interface RunRecord {
   readonly replicate: number;
   readonly seed: number;
   readonly status: 'ok' | 'failed' | 'missing';
+  /** Why a failed run failed: see RunFailureCause. */
+  readonly cause?: string;
   readonly attempts?: number;
   readonly duration_ms?: number;
   /** sha256 of the run's part body (see part-file.ts). */
@@ -61,6 +75,11 @@ export interface Manifest {
   readonly shard: Shard | null;
   readonly experiment_file: string;
   readonly description: string;
+  /** The source files behind `sweep.sources_sha256`: path (relative to panmine's folder or the experiment's) → sha256. */
+  readonly sources?: Readonly<Record<string, string>>;
+  readonly node_version?: string;
+  /** The memory pre-flight: bytes of one run's declared populations, runs at once, what was available. */
+  readonly memory?: Readonly<Record<string, unknown>>;
   readonly git_commit: string | null;
   readonly command: readonly string[];
   readonly started_at: string;
@@ -112,7 +131,7 @@ export function specRecord(spec: ParamSpec): SpecRecord {
 
 export function sweepIdentity(
   experiment: Experiment,
-  experimentSha256: string,
+  sourcesSha256: string,
   version: string,
   seed: number,
   replicates: number,
@@ -120,7 +139,7 @@ export function sweepIdentity(
 ): SweepIdentity {
   return {
     experiment: experiment.name,
-    experiment_sha256: experimentSha256,
+    sources_sha256: sourcesSha256,
     panmine_version: version,
     seed,
     replicates,
@@ -133,29 +152,112 @@ export function sweepIdentity(
   };
 }
 
-/** The first field in which two identities differ, or undefined when they are equal. */
-export function identityDifference(a: SweepIdentity, b: SweepIdentity): string | undefined {
-  const fields: (keyof SweepIdentity)[] = ['experiment', 'panmine_version', 'experiment_sha256', 'seed', 'replicates', 'metrics', 'space'];
+/** Which source files differ between two fingerprints: "model.ts changed, util.ts added" (at most `max` named). */
+export function sourcesDifference(before: Readonly<Record<string, string>> | undefined, now: Readonly<Record<string, string>> | undefined, max = 4): string {
+  if (!before || !now) return 'the fingerprint of the sources differs (one side does not list its files)';
+  const changes: string[] = [];
+  for (const [f, sha] of Object.entries(now)) {
+    if (!(f in before)) changes.push(`${f} added`);
+    else if (before[f] !== sha) changes.push(`${f} changed`);
+  }
+  for (const f of Object.keys(before)) if (!(f in now)) changes.push(`${f} no longer loaded`);
+  if (changes.length === 0) return 'the fingerprint of the sources differs';
+  return changes.length > max ? `${changes.slice(0, max).join(', ')} and ${changes.length - max} more` : changes.join(', ');
+}
+
+/**
+ * The first field in which two identities differ, or undefined when they are equal. For the sources, the files
+ * that differ are named when both sides' `sources` lists are given.
+ */
+export function identityDifference(
+  a: SweepIdentity,
+  b: SweepIdentity,
+  sources?: { a?: Readonly<Record<string, string>>; b?: Readonly<Record<string, string>> },
+): string | undefined {
+  const fields: (keyof SweepIdentity)[] = ['experiment', 'panmine_version', 'sources_sha256', 'seed', 'replicates', 'metrics', 'space'];
   for (const f of fields) {
     const x = JSON.stringify(a[f]);
     const y = JSON.stringify(b[f]);
-    if (x !== y) {
-      const show = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
-      const what = f === 'space' ? 'parameter space (--set overrides or sampled points)' : f === 'experiment_sha256' ? 'experiment file contents' : f;
-      return f === 'space' || f === 'experiment_sha256' ? `the ${what} differ` : `${what} differs (${show(x)} vs ${show(y)})`;
-    }
+    if (x === y) continue;
+    const show = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
+    if (f === 'space') return 'the parameter space (--set overrides or sampled points) differ';
+    if (f === 'sources_sha256') return `the code differs: ${sourcesDifference(sources?.a, sources?.b)}`;
+    return `${f} differs (${show(x)} vs ${show(y)})`;
   }
   return undefined;
 }
 
-/** Reads a folder's manifest; undefined when there is none or it does not parse. */
-export function readManifest(dir: string): Manifest | undefined {
+/** What is in a folder's manifest.json. */
+export type ManifestRead =
+  | { readonly kind: 'ok'; readonly manifest: Manifest }
+  | { readonly kind: 'missing' }
+  /** Cut off (a copy or a disk that failed mid-file): `text` is what is there. */
+  | { readonly kind: 'truncated'; readonly bytes: number; readonly text: string }
+  | { readonly kind: 'invalid'; readonly why: string };
+
+/**
+ * Reads a folder's manifest and says what is wrong with it when it cannot be used: missing, truncated (not
+ * valid JSON and not ending in `}` as every manifest panmine writes does), or invalid (damaged JSON, another
+ * format, written by another version of panmine).
+ */
+export function readManifestFile(dir: string): ManifestRead {
+  let text: string;
   try {
-    const m = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
-    return m && m.format === MANIFEST_FORMAT && m.sweep ? m : undefined;
-  } catch {
-    return undefined;
+    text = readFileSync(join(dir, MANIFEST), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    return { kind: 'invalid', why: `it cannot be read (${code ?? String(e)})` };
   }
+  let m: Manifest;
+  try {
+    m = JSON.parse(text) as Manifest;
+  } catch (e) {
+    if (!text.trimEnd().endsWith('}')) return { kind: 'truncated', bytes: Buffer.byteLength(text), text };
+    return { kind: 'invalid', why: `it is not valid JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (typeof m !== 'object' || m === null || typeof m.format !== 'string' || !m.format.startsWith('panmine-manifest/'))
+    return { kind: 'invalid', why: 'it is not a panmine manifest' };
+  if (!READABLE_MANIFEST_FORMATS.includes(m.format))
+    return {
+      kind: 'invalid',
+      why: `it was written by another version of panmine (format ${m.format}, this one reads ${READABLE_MANIFEST_FORMATS.join(' and ')})`,
+    };
+  if (!m.sweep) return { kind: 'invalid', why: 'it has no sweep identity' };
+  return { kind: 'ok', manifest: m };
+}
+
+/**
+ * Why a folder written by an earlier panmine cannot be resumed, merged or verified, or undefined when it can
+ * (its manifest is of MANIFEST_FORMAT).
+ */
+export function legacyFormatProblem(m: Manifest): string | undefined {
+  return m.format === MANIFEST_FORMAT
+    ? undefined
+    : `it was written by an earlier panmine (${m.format}), whose parts carry no sweep identity and no fingerprint of the code`;
+}
+
+/** Reads a folder's manifest; undefined when there is none or it cannot be used (see readManifestFile). */
+export function readManifest(dir: string): Manifest | undefined {
+  const r = readManifestFile(dir);
+  return r.kind === 'ok' ? r.manifest : undefined;
+}
+
+/** What a truncated manifest still tells: the command that wrote the folder and its shard, when they come before the cut. */
+export function salvageManifest(text: string): { command?: string[]; shard?: Shard | null } {
+  const out: { command?: string[]; shard?: Shard | null } = {};
+  const cmd = /\n {2}"command": (\[[^\]]*\])/.exec(text);
+  if (cmd) {
+    try {
+      const c = JSON.parse(cmd[1]!) as unknown;
+      if (Array.isArray(c) && c.every((x) => typeof x === 'string')) out.command = c;
+    } catch {
+      /* cut inside the command */
+    }
+  }
+  const shard = /\n {2}"shard": (null|\{\s*"index": (\d+),\s*"count": (\d+)\s*\})/.exec(text);
+  if (shard) out.shard = shard[1] === 'null' ? null : { index: Number(shard[2]), count: Number(shard[3]) };
+  return out;
 }
 
 /**

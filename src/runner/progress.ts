@@ -16,53 +16,69 @@ function duration(s: number): string {
 }
 
 /**
- * Progress on stderr: a bar with ETA on a terminal, otherwise a plain line every `everyMs` (and one at
- * the end). Nothing when quiet.
+ * Progress on stderr: a bar with ETA on a terminal, otherwise a plain line every `everyMs` (default 5 s) for as
+ * long as the sweep runs, whether or not a run finished in the meantime (elapsed time, runs done, runs in
+ * flight), and one at the end. Nothing when quiet.
  */
 export function progressReporter(label: string, options: { quiet: boolean; everyMs?: number; stream?: NodeJS.WriteStream }): ProgressReporter {
   const stream = options.stream ?? process.stderr;
   if (options.quiet) return { update() {}, stop() {} };
+  const everyMs = options.everyMs ?? 5000;
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { stream, format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {failed} failed | ETA {eta_formatted}`, hideCursor: true, etaBuffer: 50 },
+      {
+        stream,
+        format: `${label} [{bar}] {percentage}% | {value}/{total} runs | {running} in flight | {failed} failed | {duration_formatted} | ETA {eta_formatted}`,
+        hideCursor: true,
+        etaBuffer: 50,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
+    let latest: SweepProgress | undefined;
+    // Redraws the elapsed time while no run finishes.
+    const timer = setInterval(
+      () => {
+        if (started && latest) bar.update(latest.done, { failed: latest.failed, running: latest.running });
+      },
+      Math.min(everyMs, 1000),
+    );
+    timer.unref();
     return {
       update(p) {
+        latest = p;
         if (!started) {
-          bar.start(p.total, p.done, { failed: p.failed });
+          bar.start(p.total, p.done, { failed: p.failed, running: p.running });
           started = true;
-        } else bar.update(p.done, { failed: p.failed });
+        } else bar.update(p.done, { failed: p.failed, running: p.running });
       },
       stop() {
+        clearInterval(timer);
         if (started) bar.stop();
       },
     };
   }
-  const everyMs = options.everyMs ?? 5000;
   const t0 = Date.now();
-  let last = t0;
   let latest: SweepProgress | undefined;
-  let firstDone: number | undefined;
   const line = (p: SweepProgress) => {
     const elapsed = (Date.now() - t0) / 1000;
-    const fresh = p.done - (firstDone ?? 0);
+    // Runs computed by this invocation (a resumed sweep skips those already done).
+    const fresh = p.done - p.skipped;
     const eta = fresh > 0 ? ((p.total - p.done) * elapsed) / fresh : NaN;
     stream.write(
-      `${label}: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100}%), ${p.failed} failed, ${duration(elapsed)} elapsed, ETA ${duration(eta)}\n`,
+      `${label}: ${p.done}/${p.total} runs (${p.total ? Math.floor((100 * p.done) / p.total) : 100}%), ${p.running} in flight, ${p.failed} failed, ${duration(elapsed)} elapsed, ETA ${duration(eta)}\n`,
     );
   };
+  const timer = setInterval(() => {
+    if (latest) line(latest);
+  }, everyMs);
+  timer.unref();
   return {
     update(p) {
-      if (firstDone === undefined) firstDone = p.skipped;
       latest = p;
-      if (Date.now() - last >= everyMs) {
-        last = Date.now();
-        line(p);
-      }
     },
     stop() {
+      clearInterval(timer);
       if (latest) line(latest);
     },
   };

@@ -1,10 +1,12 @@
+import type { Worker } from 'node:worker_threads';
 import type { Point } from '../experiment/space.ts';
 import { InlineRunner } from './inline-runner.ts';
 import { loadExperiment } from './load-experiment.ts';
+import { RETRIED_CAUSES, type RunFailureCause } from './messages.ts';
 import { type Plan, type RunSpec, runIds, runOf, runsInShard } from './plan.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { type RunLimits, WorkerPool } from './worker-pool.ts';
 
-/** How a run ended after its attempts (a run that throws is tried twice). */
+/** How a run ended after its attempts (a run that throws or whose worker crashes is tried twice; see RETRIED_CAUSES). */
 export type RunOutcome =
   | {
       readonly status: 'ok';
@@ -14,7 +16,7 @@ export type RunOutcome =
       readonly t: Float64Array;
       readonly series: Float64Array;
     }
-  | { readonly status: 'failed'; readonly attempts: number; readonly durationMs: number; readonly error: string };
+  | { readonly status: 'failed'; readonly attempts: number; readonly durationMs: number; readonly error: string; readonly cause: RunFailureCause };
 
 /** What the sweep asks of the place results go (the output layer). */
 export interface SweepSink {
@@ -29,6 +31,8 @@ export interface SweepProgress {
   readonly done: number;
   readonly failed: number;
   readonly skipped: number;
+  /** Runs in flight now. */
+  readonly running: number;
 }
 
 export interface SweepOptions {
@@ -37,13 +41,19 @@ export interface SweepOptions {
   readonly workers: number;
   readonly threadsPerRun: number;
   readonly sink: SweepSink;
-  /** Called after every finished or skipped run. */
+  /** Time and memory limits of each run. */
+  readonly limits?: RunLimits;
+  /** The modules the sweep's source fingerprint covers (file: URLs): a run that loads another fails (cause 'source'). */
+  readonly knownModules?: readonly string[];
+  /** A run worker already started on this experiment (the pre-flight's): the pool adopts it; runSweep terminates it. */
+  readonly warmWorker?: Worker;
+  /** Called when a run starts, and after every finished or skipped run. */
   readonly onProgress?: (p: SweepProgress) => void;
   /** Aborting stops dispatching and stops the workers; stored runs stay stored. */
   readonly signal?: AbortSignal;
 }
 
-export interface SweepResult extends SweepProgress {
+export interface SweepResult extends Omit<SweepProgress, 'running'> {
   readonly interrupted: boolean;
 }
 
@@ -52,27 +62,38 @@ export const MAX_ATTEMPTS = 2;
 /**
  * Executes the plan's runs on a pool of worker threads. Runs are taken lazily in run_id order, at most
  * one in flight per worker, and handed to the sink as each finishes, so memory stays flat however many
- * runs there are. A run that fails is retried once, then stored as failed; the sweep goes on.
+ * runs there are. A run that throws or whose worker crashes is retried once, then stored as failed; a run
+ * that fails in a way that would repeat (bad parameters, a metric that is not a number, a time limit, out of
+ * memory) is stored as failed at once; the sweep goes on. A sink error (a full disk) stops the sweep.
  */
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const { plan, sink, signal } = options;
   const total = runsInShard(plan);
   const ids = runIds(plan);
-  // One run gains nothing from a worker thread but its start-up: it runs on this thread.
+  const { limits, knownModules, warmWorker } = options;
+  // One run gains nothing from a new worker thread but its start-up: without a warm worker, it runs on this thread.
   const pool =
-    total === 1
-      ? new InlineRunner(await loadExperiment(options.experimentFile), options.experimentFile, options.threadsPerRun)
-      : new WorkerPool(Math.max(1, Math.min(options.workers, total)), { experimentFile: options.experimentFile, threadsPerRun: options.threadsPerRun });
+    total === 1 && !warmWorker
+      ? new InlineRunner(await loadExperiment(options.experimentFile), options.experimentFile, options.threadsPerRun, limits)
+      : new WorkerPool(
+          Math.max(1, Math.min(options.workers, total)),
+          { experimentFile: options.experimentFile, threadsPerRun: options.threadsPerRun, ...(knownModules ? { knownModules } : {}) },
+          limits,
+          warmWorker ? [warmWorker] : [],
+        );
   let done = 0,
     failed = 0,
-    skipped = 0;
-  const report = () => options.onProgress?.({ total, done, failed, skipped });
+    skipped = 0,
+    running = 0;
+  const report = () => options.onProgress?.({ total, done, failed, skipped, running });
   const onAbort = () => void pool.close();
   signal?.addEventListener('abort', onAbort, { once: true });
 
+  // The first error a lane meets (the sink could not store a run: a full disk) stops every lane.
+  let stopped: { error: unknown } | undefined;
   const lane = async (): Promise<void> => {
     for (;;) {
-      if (signal?.aborted) return;
+      if (signal?.aborted || stopped) return;
       const next = ids.next();
       if (next.done) return;
       const run = runOf(plan, next.value);
@@ -85,14 +106,21 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       const point = plan.points[run.pointId]!;
       let durationMs = 0;
       let outcome: RunOutcome | undefined;
-      for (let attempt = 1; attempt <= MAX_ATTEMPTS && !outcome; attempt++) {
-        const a = await pool.exec({ type: 'run', runId: run.runId, pointId: run.pointId, replicate: run.replicate, seed: run.seed, values: point.values });
-        durationMs += a.durationMs;
-        if (!a.ok && (a.terminated || signal?.aborted)) return;
-        if (a.ok) outcome = { status: 'ok', attempts: attempt, durationMs, end: a.end, t: a.t, series: a.series };
-        else if (attempt === MAX_ATTEMPTS) outcome = { status: 'failed', attempts: attempt, durationMs, error: a.error };
+      running++;
+      report();
+      try {
+        for (let attempt = 1; attempt <= MAX_ATTEMPTS && !outcome; attempt++) {
+          const a = await pool.exec({ type: 'run', runId: run.runId, pointId: run.pointId, replicate: run.replicate, seed: run.seed, values: point.values });
+          durationMs += a.durationMs;
+          if (!a.ok && (a.terminated || signal?.aborted)) return;
+          if (a.ok) outcome = { status: 'ok', attempts: attempt, durationMs, end: a.end, t: a.t, series: a.series };
+          else if (attempt === MAX_ATTEMPTS || !RETRIED_CAUSES.has(a.cause))
+            outcome = { status: 'failed', attempts: attempt, durationMs, error: a.error, cause: a.cause };
+        }
+        await sink.store(run, point, outcome!);
+      } finally {
+        running--;
       }
-      await sink.store(run, point, outcome!);
       done++;
       if (outcome!.status === 'failed') failed++;
       report();
@@ -101,10 +129,18 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 
   try {
     const lanes = Math.max(1, Math.min(options.workers, total));
-    await Promise.all(Array.from({ length: lanes }, lane));
+    await Promise.all(
+      Array.from({ length: lanes }, () =>
+        lane().catch((error: unknown) => {
+          stopped ??= { error };
+          void pool.close();
+        }),
+      ),
+    );
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await pool.close();
   }
+  if (stopped) throw stopped.error;
   return { total, done, failed, skipped, interrupted: !!signal?.aborted && done < total };
 }

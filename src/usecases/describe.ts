@@ -3,21 +3,12 @@ import { formatValue } from '../core/errors.ts';
 import { allowedText, isGrid, isSampled, type ParamSpec, type ParamValue } from '../core/params.ts';
 import { spaceOf } from '../experiment/space.ts';
 import type { LoadedExperiment } from '../runner/load-experiment.ts';
+import { bytesText } from '../runner/memory.ts';
 
 function valueText(v: ParamValue): string {
   if (isGrid(v)) return `grid [${v.values.map((x) => formatValue(x)).join(', ')}]`;
   if (isSampled(v)) return v.kind === 'choice' ? `sample choice [${v.values.map((x) => formatValue(x)).join(', ')}]` : `sample ${v.kind}(${v.low}, ${v.high})`;
   return formatValue(v);
-}
-
-function bytesText(b: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (b >= 1024 && i < units.length - 1) {
-    b /= 1024;
-    i++;
-  }
-  return i === 0 ? `${b} B` : `${b.toFixed(1)} ${units[i]}`;
 }
 
 function daysText(s: number): string {

@@ -47,6 +47,36 @@ const cases: Case[] = [
     expected: /the experiment file failed to load/,
   },
   { what: 'a missing command', args: () => [], expected: /missing command/ },
+  {
+    what: 'the same parameter set twice',
+    args: (o) => ['run', TINY, '--out', o, '--set', 'agents=5', '--set', 'agents=6'],
+    expected: /--set: "agents" is given twice \(agents=5, agents=6\); give each parameter once \(a grid as agents=v1,v2\)/,
+  },
+  {
+    what: 'a grid with a value twice',
+    args: (o) => ['run', TINY, '--out', o, '--set', 'meanOrder=1,2,1.0'],
+    expected: /meanOrder: \[1, 2, 1\] is not allowed; a grid holds each value once \(1 is there twice\)/,
+  },
+  {
+    what: 'a hexadecimal number',
+    args: (o) => ['run', TINY, '--out', o, '--set', 'agents=0x10'],
+    expected: /agents: "0x10" is not allowed; allowed: an integer from 1 to 100000, written in decimal/,
+  },
+  {
+    what: 'a hexadecimal option value',
+    args: (o) => ['run', TINY, '--out', o, '--replicates', '0x10'],
+    expected: /--replicates: "0x10" is not allowed; allowed: an integer from 1 to \d+, written in decimal/,
+  },
+  {
+    what: 'far more workers than cores',
+    args: (o) => ['run', TINY, '--out', o, '--workers', '1000'],
+    expected: /--workers: 1000 worker threads × 1 thread per run on \d+ cores? is far more than the machine has; add --oversubscribe if it is meant/,
+  },
+  {
+    what: 'an enormous sweep',
+    args: (o) => ['run', TINY, '--out', o, '--replicates', '1e9'],
+    expected: /runs: 2000000000 runs \(2 points × 1000000000 replicates\) is an enormous sweep; add --many-runs if it is meant/,
+  },
 ];
 
 /** Each bad invocation exits 2 with exactly one line on stderr naming the problem, and writes nothing. */

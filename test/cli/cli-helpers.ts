@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const TINY = 'test/fixtures/tiny.ts';
 export const FAILS_SOME = 'test/fixtures/fails-some.ts';
+export const SLOW = 'test/fixtures/slow.ts';
 
 export interface CliResult {
   code: number | null;
@@ -20,10 +21,14 @@ export function startCli(args: readonly string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Runs the CLI to completion. */
-export function cli(args: readonly string[]): Promise<CliResult> {
+/** Starts `node bin/panmine.js ...args` (which registers tsx itself) in another working folder. */
+export function startCliIn(cwd: string, args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, [join(REPO, 'bin', 'panmine.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Collects a started CLI's output until it ends. */
+export function resultOf(child: ChildProcess): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = startCli(args);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));
@@ -31,6 +36,20 @@ export function cli(args: readonly string[]): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+/** Runs the CLI to completion. */
+export function cli(args: readonly string[]): Promise<CliResult> {
+  return resultOf(startCli(args));
+}
+
+/** Waits until `ready()` holds, polling every 10 ms; throws after `timeoutMs`. */
+export async function waitFor(ready: () => boolean, timeoutMs: number, what = 'a condition'): Promise<void> {
+  const t0 = Date.now();
+  while (!ready()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** A fresh temporary folder for one test's outputs. */

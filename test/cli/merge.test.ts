@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, csvs, manifestOf, TINY, tempDir } from './cli-helpers.ts';
@@ -47,4 +47,42 @@ describe('--shard and panmine merge', () => {
     },
     30_000,
   );
+
+  it('reports a truncated manifest as truncated, and says how to repair the shard', async () => {
+    const copy = join(base, 'truncated-1');
+    cpSync(shard(1), copy, { recursive: true });
+    const m = join(copy, 'manifest.json');
+    truncateSync(m, Math.floor(readFileSync(m).length / 2));
+    const out = join(base, 'refused-truncated');
+    const r = await cli(['merge', shard(0), copy, shard(2), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /truncated-1\/manifest\.json is truncated \(cut off after \d+ bytes\); repair the shard with: panmine run .* --shard 1\/3 .*--resume \(it keeps the shard's intact parts\), then merge again/,
+    );
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
+
+  it('reports a part whose checksum fails as damaged, not as unfinished', async () => {
+    const copy = join(base, 'damaged-2');
+    cpSync(shard(2), copy, { recursive: true });
+    const part = join(copy, 'parts', 'run-5.part');
+    const bytes = readFileSync(part);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3] === 0x31 ? 0x32 : 0x31;
+    writeFileSync(part, bytes);
+    const r = await cli(['merge', shard(0), shard(1), copy, '--out', join(base, 'refused-damaged')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/damaged-2\/parts\/run-5\.part is damaged: the sha256 of its body does not match the checksum in its header/);
+    expect(r.stderr).not.toMatch(/unfinished/);
+  }, 30_000);
+
+  it('says what merge accepts when --out is not empty, never advising --resume', async () => {
+    const out = join(base, 'occupied');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const r = await cli(['merge', shard(0), shard(1), shard(2), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/merge writes into a missing or empty folder/);
+    expect(r.stderr).not.toMatch(/--resume/);
+  }, 30_000);
 });

@@ -48,4 +48,21 @@ describe('--resume', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^panmine: --out .*: cannot --resume a different sweep: replicates differs \(1 vs 2\); repeat the original command .*\n$/);
   }, 30_000);
+
+  it('resumes a folder whose manifest is truncated, keeping the parts that belong to the sweep', async () => {
+    const base = tempDir('resume-truncated');
+    const whole = join(base, 'whole');
+    const cut = join(base, 'cut');
+    expect((await cli(['run', TINY, '--out', whole, '--quiet'])).code).toBe(0);
+    expect((await cli(['run', TINY, '--out', cut, '--quiet'])).code).toBe(0);
+    rmSync(join(cut, 'parts', 'run-4.part'));
+    const m = join(cut, 'manifest.json');
+    truncateSync(m, Math.floor(readFileSync(m).length / 3));
+    const r = await cli(['run', TINY, '--out', cut, '--resume']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/manifest\.json is truncated \(cut off after \d+ bytes\); checking each part against this sweep/);
+    expect(r.stderr).toMatch(/9 already done/);
+    expect(csvs(cut)).toEqual(csvs(whole));
+    rmSync(base, { recursive: true, force: true });
+  }, 30_000);
 });

@@ -60,7 +60,13 @@ function header(view: SweepView): string {
       }`,
     ],
     ['seed', String(s.seed)],
-    ['experiment file', `<code>${esc(m.experiment_file)}</code> (sha256 ${esc(s.experiment_sha256.slice(0, 12))}…)`],
+    ['experiment file', `<code>${esc(m.experiment_file)}</code>`],
+    [
+      'code',
+      s.sources_sha256
+        ? `sha256 ${esc(s.sources_sha256.slice(0, 12))}… over the ${Object.keys(m.sources ?? {}).length} source files its runs loaded`
+        : `experiment file sha256 ${esc((s.experiment_sha256 ?? '?').slice(0, 12))}…`,
+    ],
     ['panmine', `${esc(s.panmine_version)}${m.git_commit ? `, commit ${esc(m.git_commit.slice(0, 12))}` : ''}`],
     ['ran', `${esc(m.started_at)} to ${esc(m.ended_at ?? '?')}`],
     ['command', `<code>${esc(m.command.join(' '))}</code>`],
