@@ -218,7 +218,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('run')
     .description('run an experiment sweep into a results folder')
     .argument('<experiment>', 'experiment file, or a name in ./experiments')
-    .option('--out <dir>', 'output folder (default: results/<experiment>/<UTC timestamp>/)')
+    .option('--out <dir>', 'output folder (default: results/<experiment>/<UTC time>-<random suffix>/)')
     .option('--seed <n>', "experiment seed (default: the experiment's)")
     .option('--replicates <n>', "replicates per point (default: the experiment's)")
     .option('--points <n>', "Latin-hypercube points per grid combination for sampled axes (default: the experiment's)")

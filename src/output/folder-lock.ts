@@ -118,10 +118,15 @@ function inUse(label: string, h: LockHolder, state: HolderState): InputError {
   return new InputError(`${label}: in use by another panmine (${describeHolder(h)})${where}`);
 }
 
-/** Throws InputError (naming the holder) when a live process holds the folder's lock; reads only. */
+/**
+ * Throws InputError (naming the holder) when another live process holds the folder's lock; reads only. A lock
+ * held by this very process (a run writing its report at the end) is no obstacle.
+ */
 export function checkNotLocked(dir: string, label: string): void {
   const l = lockState(dir);
-  if (l?.holder && l.state !== 'gone') throw inUse(label, l.holder, l.state);
+  if (!l?.holder || l.state === 'gone') return;
+  if (l.holder.pid === process.pid && l.holder.host === hostname()) return;
+  throw inUse(label, l.holder, l.state);
 }
 
 /**

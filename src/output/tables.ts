@@ -71,7 +71,7 @@ export const sqlIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /**
  * DuckDB's read_csv over one of the folder's CSVs with every column typed (no sniffing): empty numeric cells
- * (NaN) are NULL, `Inf`/`-Inf` are infinities, an empty string parameter stays an empty string.
+ * (NaN) are NULL, `inf`/`-inf` (and the older `Inf`/`-Inf`) are infinities, an empty string parameter stays an empty string.
  */
 export function typedCsvSql(path: string, columns: readonly Column[]): string {
   const cols = columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ');

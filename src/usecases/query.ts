@@ -103,7 +103,7 @@ function isNumeric(v: Cell): boolean {
   return typeof v === 'number' || typeof v === 'bigint';
 }
 
-/** A cell as text, as the CSVs write it: shortest round-trip numbers, NaN empty, ±Infinity Inf/-Inf. */
+/** A cell as text, as the CSVs write it: shortest round-trip numbers, NaN empty, ±Infinity inf/-inf. */
 function cellText(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return formatNumber(v);
@@ -116,7 +116,7 @@ function cellText(v: Cell): string {
 
 function jsonValue(v: Cell): unknown {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isNaN(v) ? null : v === Infinity ? 'Inf' : v === -Infinity ? '-Inf' : v;
+  if (typeof v === 'number') return Number.isNaN(v) ? null : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : v;
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(jsonValue);
@@ -127,7 +127,7 @@ function jsonValue(v: Cell): unknown {
 /**
  * Formats a result: `table` aligns columns (numbers to the right, NULL shown as NULL); `csv` writes RFC 4180
  * with a header (NULL empty); `json` writes an array of row objects, one per line (NULL and NaN null, ±Infinity
- * "Inf"/"-Inf", 64-bit integers as numbers when exact, else as strings).
+ * "inf"/"-inf" as in the CSVs, 64-bit integers as numbers when exact, else as strings).
  */
 export function formatResult(names: readonly string[], rows: readonly (readonly Cell[])[], format: QueryFormat): string {
   if (format === 'csv') return csvRow([...names]) + rows.map((r) => csvRow(r.map(cellText))).join('');

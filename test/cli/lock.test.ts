@@ -65,4 +65,18 @@ describe('the output folder lock', () => {
     expect(r.stderr).toMatch(new RegExp(`in use by another panmine \\(pid ${process.pid} on `));
     expect(existsSync(join(out, 'manifest.json'))).toBe(false);
   }, 30_000);
+
+  it('refuses a report of a folder another panmine is writing', async () => {
+    const out = join(base, 'being-rewritten');
+    expect((await cli(['run', TINY, '--out', out, '--replicates', '1', '--quiet'])).code).toBe(0);
+    // As if a --resume or --force of this folder were running: this test's own process holds its lock.
+    writeFileSync(
+      join(out, '.panmine.lock'),
+      `${JSON.stringify({ pid: process.pid, host: hostname(), started_at: new Date().toISOString(), command: ['panmine', 'run', 'x', '--force'], token: 'live' })}\n`,
+    );
+    const r = await cli(['report', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`in use by another panmine \\(pid ${process.pid} on `));
+    expect(existsSync(join(out, 'report.html'))).toBe(false);
+  }, 30_000);
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireFolderLock, LOCK_FILE, type LockHolder, lockState, STALE_MS } from '../../src/output/folder-lock.ts';
+import { acquireFolderLock, checkNotLocked, LOCK_FILE, type LockHolder, lockState, STALE_MS } from '../../src/output/folder-lock.ts';
 
 const dirs: string[] = [];
 const folder = () => {
@@ -67,5 +67,14 @@ describe('acquireFolderLock', () => {
     const d = folder();
     writeFileSync(join(d, LOCK_FILE), '{"pid": 12');
     acquireFolderLock(d, '--out d', ['panmine', 'run', 'a']).release();
+  });
+
+  it('lets checkNotLocked pass a lock held by this very process, and stops another live holder', () => {
+    const d = folder();
+    const lock = acquireFolderLock(d, '--out d', ['panmine', 'run', 'a']);
+    expect(() => checkNotLocked(d, 'd')).not.toThrow();
+    lock.release();
+    plant(d, holder({ pid: process.ppid }));
+    expect(() => checkNotLocked(d, 'd')).toThrow(/d: in use by another panmine \(pid \d+ on /);
   });
 });

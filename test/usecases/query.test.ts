@@ -47,7 +47,7 @@ function expected(cell: string, type: string): unknown {
   if (type === 'BOOLEAN') return cell === 'true';
   if (type === 'VARCHAR') return cell;
   if (cell === '') return null;
-  return cell === 'Inf' ? Infinity : cell === '-Inf' ? -Infinity : Number(cell);
+  return cell === 'inf' ? Infinity : cell === '-inf' ? -Infinity : Number(cell);
 }
 
 describe('Parquet and SQL over an output folder', () => {

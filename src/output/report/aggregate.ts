@@ -20,11 +20,11 @@ export interface PointSeries {
   readonly metrics: readonly MetricSeries[];
 }
 
-/** A cell of timeseries.csv as a number: empty is NaN, `Inf`/`-Inf` are infinities. */
+/** A cell of timeseries.csv as a number: empty is NaN, `inf`/`-inf` are infinities (and `Inf`/`-Inf`, as folders written before them have it). */
 export function cellNumber(text: string): number {
   if (text === '') return Number.NaN;
-  if (text === 'Inf') return Number.POSITIVE_INFINITY;
-  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
+  if (text === 'inf' || text === 'Inf') return Number.POSITIVE_INFINITY;
+  if (text === '-inf' || text === '-Inf') return Number.NEGATIVE_INFINITY;
   return Number(text);
 }
 

@@ -53,6 +53,9 @@ describe('the time series of a point across replicates', () => {
 
   it('reads cells as the CSVs write them', () => {
     expect(cellNumber('')).toBeNaN();
+    expect(cellNumber('inf')).toBe(Number.POSITIVE_INFINITY);
+    expect(cellNumber('-inf')).toBe(Number.NEGATIVE_INFINITY);
+    // As folders written before inf/-inf have them.
     expect(cellNumber('Inf')).toBe(Number.POSITIVE_INFINITY);
     expect(cellNumber('-Inf')).toBe(Number.NEGATIVE_INFINITY);
     expect(cellNumber('0.1')).toBe(0.1);
