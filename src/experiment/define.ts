@@ -1,8 +1,9 @@
+import { parseUtcDate, UTC_DATE_ALLOWED } from '../core/dates.ts';
 import { ConfigError, ExperimentFileError } from '../core/errors.ts';
 import { checkValue, type Grid, isParamSpec, type ParamSpec, type ParamValue, type Scalar, toSpec } from '../core/params.ts';
 import type { AnyModel } from '../engine/model.ts';
 import type { PopulationInfo } from '../engine/population.ts';
-import { checkRecordDeclaration, type RecordDeclaration } from './record.ts';
+import { checkRecordDeclaration, type RecordDeclaration, type RecordInput } from './record.ts';
 
 /** The value type a `params` entry gives to `build`. */
 type ValueOf<E> =
@@ -41,7 +42,13 @@ export interface ExperimentInput<P extends Record<string, unknown>> {
   /** Populations of a run at these parameters (for memory per agent in `describe`). */
   populations?: (p: ParamsOf<P>) => PopulationInfo[];
   /** The public record to compare with (a backtest): a CSV of dated observations; see record.ts. */
-  record?: RecordDeclaration;
+  record?: RecordInput;
+  /**
+   * The date simulated time t = 0 stands for (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]Z`, UTC): a dated run.
+   * timeseries.csv then has a `date` column beside `t_days`, and dated inputs (price paths, schedules, the record)
+   * are read against it.
+   */
+  startDate?: string;
 }
 
 /** A validated experiment definition. */
@@ -59,6 +66,8 @@ export interface Experiment {
   build(p: Readonly<Record<string, Scalar>>): AnyModel;
   populations(p: Readonly<Record<string, Scalar>>): PopulationInfo[];
   readonly record?: RecordDeclaration;
+  /** The date t = 0 stands for, when the run is dated. */
+  readonly startDate?: string;
 }
 
 const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -125,7 +134,9 @@ export function defineExperiment<const P extends Record<string, unknown>>(input:
   };
   const build = input.build as unknown as (p: Readonly<Record<string, Scalar>>) => AnyModel;
   const populations = (input.populations ?? (() => [])) as unknown as (p: Readonly<Record<string, Scalar>>) => PopulationInfo[];
-  const record = input.record === undefined ? undefined : checkRecordDeclaration(input.record);
+  if (input.startDate !== undefined && (typeof input.startDate !== 'string' || parseUtcDate(input.startDate) === undefined))
+    throw new ConfigError('startDate', input.startDate, `allowed: ${UTC_DATE_ALLOWED}`);
+  const record = input.record === undefined ? undefined : checkRecordDeclaration(input.record, input.startDate);
   return Object.freeze({
     name: input.name,
     description: String(input.description ?? ''),
@@ -140,6 +151,7 @@ export function defineExperiment<const P extends Record<string, unknown>>(input:
     build,
     populations,
     ...(record ? { record } : {}),
+    ...(input.startDate !== undefined ? { startDate: input.startDate } : {}),
   });
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { parseUtcDate, UTC_DATE_ALLOWED } from '../core/dates.ts';
 import { ConfigError, closest, ExperimentFileError, formatValue, oneLine } from '../core/errors.ts';
 
 /**
@@ -22,9 +23,12 @@ import { ConfigError, closest, ExperimentFileError, formatValue, oneLine } from 
 export interface RecordDeclaration {
   /** Path of the record CSV, relative to the experiment file. */
   readonly csv: string;
-  /** The date simulated time t = 0 stands for (`YYYY-MM-DD` or an ISO date-time ending in Z). */
+  /** The date simulated time t = 0 stands for (`YYYY-MM-DD` or an ISO date-time ending in Z); the experiment's by default. */
   readonly startDate: string;
 }
+
+/** The `record` field as an experiment file writes it: the start date may come from the experiment's. */
+export type RecordInput = Omit<RecordDeclaration, 'startDate'> & { readonly startDate?: string };
 
 /** One observation of the public record. */
 export interface RecordRow {
@@ -51,31 +55,27 @@ export interface LoadedRecord extends PublicRecord {
 }
 
 export const RECORD_COLUMNS = ['date', 'metric', 'value', 'source'] as const;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?Z)?$/;
 const MS_PER_DAY = 86_400_000;
 
-/** Milliseconds since the epoch of a record date, or undefined when the text is not a valid date of that form. */
-export function parseRecordDate(text: string): number | undefined {
-  const m = DATE_RE.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  // Date.UTC rolls 2024-02-30 over to March: a date that does not read back is not a date.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
-  return ms;
-}
+/** Milliseconds since the epoch of a record date (see src/core/dates.ts), or undefined when it is not one. */
+export const parseRecordDate = parseUtcDate;
 
-const DATE_ALLOWED = 'a date YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z (UTC)';
+const DATE_ALLOWED = UTC_DATE_ALLOWED;
 
-/** Checks the `record` field of an experiment definition. */
-export function checkRecordDeclaration(input: unknown): RecordDeclaration {
+/**
+ * Checks the `record` field of an experiment definition. Its start date may be left out when the experiment has
+ * one (`startDate`, a dated run); given in both places, the two must agree.
+ */
+export function checkRecordDeclaration(input: unknown, experimentStartDate?: string): RecordDeclaration {
   if (typeof input !== 'object' || input === null) throw new ConfigError('record', input, "allowed: { csv: 'path/to/record.csv', startDate: 'YYYY-MM-DD' }");
-  const { csv, startDate } = input as Record<string, unknown>;
+  const { csv, startDate: own } = input as Record<string, unknown>;
   if (typeof csv !== 'string' || !csv.toLowerCase().endsWith('.csv'))
     throw new ConfigError('record.csv', csv, 'allowed: a path ending in .csv, relative to the experiment file');
+  const startDate = own ?? experimentStartDate;
   if (typeof startDate !== 'string' || parseRecordDate(startDate) === undefined)
-    throw new ConfigError('record.startDate', startDate, `allowed: ${DATE_ALLOWED}`);
+    throw new ConfigError('record.startDate', startDate, `allowed: ${DATE_ALLOWED} (or leave it out and give the experiment a startDate)`);
+  if (experimentStartDate !== undefined && parseRecordDate(startDate) !== parseRecordDate(experimentStartDate))
+    throw new ConfigError('record.startDate', startDate, `allowed: the experiment's startDate ${experimentStartDate} (t = 0 stands for one date)`);
   return Object.freeze({ csv, startDate });
 }
 

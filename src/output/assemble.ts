@@ -94,7 +94,7 @@ export function assembleCsvs(input: AssembleInput): AssembleResult {
     missing = 0;
   try {
     runsW.write(csvRow(['run_id', 'point_id', 'replicate', 'seed', ...names, ...metrics]));
-    tsW.write(csvRow(['run_id', 't_days', ...metrics]));
+    tsW.write(csvRow(['run_id', 't_days', ...(input.identity.start_date !== undefined ? ['date'] : []), ...metrics]));
     sumW.write(csvRow(['point_id', ...names, 'metric', 'n', 'mean', 'sd', 'ci95_low', 'ci95_high', 'min', 'median', 'max']));
 
     let current: Point | undefined;

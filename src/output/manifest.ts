@@ -43,6 +43,8 @@ export interface SweepIdentity {
   readonly seed: number;
   readonly replicates: number;
   readonly metrics: readonly string[];
+  /** For a dated run: the date t = 0 stands for (timeseries.csv then has a `date` column). */
+  readonly start_date?: string;
   readonly space: {
     readonly names: readonly string[];
     readonly specs: Readonly<Record<string, SpecRecord>>;
@@ -144,6 +146,7 @@ export function sweepIdentity(
     seed,
     replicates,
     metrics: [...experiment.metrics],
+    ...(experiment.startDate !== undefined ? { start_date: experiment.startDate } : {}),
     space: {
       names: [...space.names],
       specs: Object.fromEntries(space.names.map((n) => [n, specRecord(space.specs[n]!)])),

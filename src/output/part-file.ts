@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseUtcDate, utcDateAt } from '../core/dates.ts';
 import type { Scalar } from '../core/params.ts';
 import { SECONDS_PER_DAY } from '../core/units.ts';
 import type { RunSpec } from '../runner/plan.ts';
@@ -30,6 +31,8 @@ export interface PartIdentity {
   readonly sources_sha256: string;
   readonly experiment_seed: number;
   readonly metrics: readonly string[];
+  /** For a dated run: the date t = 0 stands for (the timeseries rows carry a date). */
+  readonly start_date?: string;
   /** The run's resolved parameters. */
   readonly params: Readonly<Record<string, Scalar>>;
 }
@@ -75,6 +78,7 @@ export function partIdentity(identity: SweepIdentity, params: Readonly<Record<st
     sources_sha256: identity.sources_sha256,
     experiment_seed: identity.seed,
     metrics: identity.metrics,
+    ...(identity.start_date !== undefined ? { start_date: identity.start_date } : {}),
     params,
   };
 }
@@ -90,6 +94,7 @@ export function partIdentityDifference(there: PartIdentity, here: PartIdentity):
   for (const f of scalarFields) if (there[f] !== here[f]) return `${f} is ${show(there[f])} there, ${show(here[f])} here`;
   if (there.sources_sha256 !== here.sources_sha256) return 'it was computed by other code (the sources fingerprint differs)';
   if (JSON.stringify(there.metrics) !== JSON.stringify(here.metrics)) return `metrics are ${show(there.metrics)} there, ${show(here.metrics)} here`;
+  if (there.start_date !== here.start_date) return `the start date is ${show(there.start_date)} there, ${show(here.start_date)} here`;
   const names = new Set([...Object.keys(here.params ?? {}), ...Object.keys(there.params ?? {})]);
   for (const n of names) {
     const a = there.params?.[n];
@@ -100,12 +105,14 @@ export function partIdentityDifference(there: PartIdentity, here: PartIdentity):
   return undefined;
 }
 
-/** The body of an ok run's part. */
-export function partBody(runId: number, end: Float64Array, t: Float64Array, series: Float64Array): string {
+/** The body of an ok run's part; a dated run's rows carry the date (ISO 8601, UTC) after t_days. */
+export function partBody(runId: number, end: Float64Array, t: Float64Array, series: Float64Array, startDate?: string): string {
   const m = end.length;
   const lines: string[] = [Array.from(end, (x) => String(x)).join(',')];
+  const startMs = startDate === undefined ? undefined : parseUtcDate(startDate);
   for (let i = 0; i < t.length; i++) {
     let row = `${runId},${formatNumber(t[i]! / SECONDS_PER_DAY)}`;
+    if (startMs !== undefined) row += `,${utcDateAt(startMs, t[i]!)}`;
     for (let j = 0; j < m; j++) row += `,${formatNumber(series[i * m + j]!)}`;
     lines.push(row);
   }
@@ -113,7 +120,7 @@ export function partBody(runId: number, end: Float64Array, t: Float64Array, seri
 }
 
 export function encodePart(run: RunSpec, identity: PartIdentity, outcome: RunOutcome): Buffer {
-  const body = Buffer.from(outcome.status === 'ok' ? partBody(run.runId, outcome.end, outcome.t, outcome.series) : '', 'utf8');
+  const body = Buffer.from(outcome.status === 'ok' ? partBody(run.runId, outcome.end, outcome.t, outcome.series, identity.start_date) : '', 'utf8');
   const header: PartHeader = {
     format: PART_FORMAT,
     run_id: run.runId,

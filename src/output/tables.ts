@@ -50,7 +50,12 @@ export function tableColumns(manifest: Manifest, table: TableName): Column[] {
     case 'runs':
       return [int('run_id'), int('point_id'), int('replicate'), int('seed'), ...params, ...metrics];
     case 'timeseries':
-      return [int('run_id'), { name: 't_days', type: 'DOUBLE' }, ...metrics];
+      return [
+        int('run_id'),
+        { name: 't_days', type: 'DOUBLE' },
+        ...(manifest.sweep.start_date !== undefined ? [{ name: 'date', type: 'VARCHAR' } as Column] : []),
+        ...metrics,
+      ];
     case 'summary':
       return [int('point_id'), ...params, { name: 'metric', type: 'VARCHAR' }, int('n'), ...STATS];
     case 'record':

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseUtcDate, UTC_DATE_ALLOWED } from '../core/dates.ts';
 import { ConfigError } from '../core/errors.ts';
 import { SECONDS_PER_DAY } from '../core/units.ts';
 import type { PriceProcess } from './process.ts';
@@ -108,12 +109,23 @@ export function valueOnPath(path: DatedPath, t: number): number {
   return values[lo]! + w * (values[lo + 1]! - values[lo]!);
 }
 
-/** A price that follows a dated path (no randomness): the world samples it on its grid. */
-export function pathPrice(path: DatedPath): PriceProcess {
+/**
+ * A price that follows a dated path (no randomness): the world samples it on its grid. Simulated t = 0 is the path's
+ * first date, or `startDate` (a dated run's start, `YYYY-MM-DD`, on or after the first date) when given.
+ */
+export function pathPrice(path: DatedPath, startDate?: string): PriceProcess {
+  let offsetS = 0;
+  if (startDate !== undefined) {
+    const start = parseUtcDate(startDate);
+    const first = parseUtcDate(path.firstDate)!;
+    if (start === undefined) throw new ConfigError('price path start date', startDate, `allowed: ${UTC_DATE_ALLOWED}`);
+    if (start < first) throw new ConfigError(`${path.file} start date`, startDate, `allowed: a date on or after the path's first date ${path.firstDate}`);
+    offsetS = (start - first) / 1000;
+  }
   return {
-    label: `path(${path.file}:${path.column} from ${path.firstDate}, ${path.interpolation})`,
-    initial: path.values[0]!,
+    label: `path(${path.file}:${path.column} from ${startDate ?? path.firstDate}, ${path.interpolation})`,
+    initial: valueOnPath(path, offsetS),
     diffusive: false,
-    start: () => ({ step: (_price, _dt, _z, tS) => valueOnPath(path, tS) }),
+    start: () => ({ step: (_price, _dt, _z, tS) => valueOnPath(path, offsetS + tS) }),
   };
 }

@@ -41,4 +41,14 @@ describe('a dated price path from CSV', () => {
     expect(bad('date,lpt_usd\n2024-01-01,0x10\n')).toThrow('p.csv row 2 column lpt_usd: "0x10" is not allowed');
     expect(bad('date,lpt_usd\n2024-02-30,1\n')).toThrow('p.csv row 2 column date: "2024-02-30" is not allowed; allowed: a date YYYY-MM-DD');
   });
+
+  it("starts at a dated run's start date when given one, and refuses a start before the path", () => {
+    const path = parsePricePath(CSV, 'p.csv', { column: 'lpt_usd' });
+    const model = prices({ assets: { lpt_usd: pathPrice(path, '2024-01-02') }, stepS: DAY }).start(ctx);
+    // t = 0 is 2024-01-02 (12), t = 1 day is 2024-01-03 (halfway to 9), t = 2 days 2024-01-04 (9).
+    expect([0, 1, 2].map((d) => model.at(d * DAY)[0])).toEqual([12, 10.5, 9]);
+    expect(() => pathPrice(path, '2023-12-31')).toThrow(
+      'p.csv start date: "2023-12-31" is not allowed; allowed: a date on or after the path\'s first date 2024-01-01',
+    );
+  });
 });

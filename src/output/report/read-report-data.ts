@@ -50,17 +50,19 @@ export async function readSeries(dir: string, label: string, manifest: Manifest)
   const lines = createInterface({ input: createReadStream(need(dir, label, TIMESERIES_CSV)), crlfDelay: Infinity });
   let header = true;
   const values = new Array<number>(metrics.length);
+  const dated = manifest.sweep.start_date !== undefined;
+  const first = dated ? 3 : 2;
   for await (const line of lines) {
     if (header) {
-      const expected = ['run_id', 't_days', ...metrics].join(',');
+      const expected = ['run_id', 't_days', ...(dated ? ['date'] : []), ...metrics].join(',');
       if (line !== expected) throw new InputError(`${label}: ${TIMESERIES_CSV} does not have the manifest's columns (${expected})`);
       header = false;
       continue;
     }
     if (line === '') continue;
-    // timeseries.csv holds numbers only, so no cell is quoted.
+    // timeseries.csv holds numbers (and a dated run's ISO dates) only, so no cell is quoted.
     const cells = line.split(',');
-    for (let j = 0; j < metrics.length; j++) values[j] = cellNumber(cells[j + 2] ?? '');
+    for (let j = 0; j < metrics.length; j++) values[j] = cellNumber(cells[j + first] ?? '');
     acc.add(Number(cells[0]), Number(cells[1]), values);
   }
   return acc.finish();
