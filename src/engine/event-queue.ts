@@ -7,6 +7,9 @@
  * push and pop are O(log n). Pop copies the event into the public fields `time`, `priority`, `kind`,
  * `agent`, `value` of the queue, so the hot loop allocates nothing.
  */
+/** Bytes an event slot takes: time and sequence (f64), priority, kind and agent (i32), value (f64). */
+export const BYTES_PER_EVENT = 8 + 4 + 8 + 4 + 4 + 8;
+
 export class EventQueue {
   private times: Float64Array;
   private priorities: Int32Array;

@@ -1,3 +1,5 @@
+import { ConfigError } from '../../core/errors.ts';
+import { BYTES_PER_EVENT } from '../../engine/event-queue.ts';
 import type { Network } from '../../engine/network.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
 import { BROADCASTER_SCHEMA } from './broadcasters.ts';
@@ -26,7 +28,12 @@ export interface LivepeerOptions {
  * `windowHours`. It reads the LPT and ETH prices from the world.
  */
 export function livepeer(cfg: LivepeerConfig, options: LivepeerOptions = {}): LivepeerNetwork {
-  if (!(cfg.selectStakeWeight + cfg.selectRandWeight > 0)) throw new RangeError('livepeer: selectStakeWeight + selectRandWeight must be > 0');
+  if (!(cfg.selectStakeWeight + cfg.selectRandWeight > 0))
+    throw new ConfigError(
+      'selectStakeWeight + selectRandWeight',
+      cfg.selectStakeWeight + cfg.selectRandWeight,
+      'allowed: a sum above 0 (a broadcaster must weigh stake or chance)',
+    );
   const prices = options.prices ?? DEFAULT_PRICE_NAMES;
   return {
     name: options.name ?? 'livepeer',
@@ -39,10 +46,13 @@ export function livepeer(cfg: LivepeerConfig, options: LivepeerOptions = {}): Li
   };
 }
 
-/** Memory per agent, for `panmine describe`. Holders' exact accounts live in their shards; the market keeps totals. */
+/**
+ * Memory per agent, for `panmine describe` and the memory pre-flight. Holders' exact accounts live in their shards,
+ * each with a slot of its shard's event queue (the queue is sized for every holder); the market keeps totals.
+ */
 export function livepeerPopulations(cfg: LivepeerConfig): PopulationInfo[] {
   return [
-    { name: 'holders', count: cfg.delegators, bytesPerAgent: bytesPerAgent(HOLDER_SCHEMA) },
+    { name: 'holders', count: cfg.delegators, bytesPerAgent: bytesPerAgent(HOLDER_SCHEMA) + BYTES_PER_EVENT },
     { name: 'broadcasters', count: cfg.broadcasters, bytesPerAgent: bytesPerAgent(BROADCASTER_SCHEMA) },
     { name: 'orchestrators', count: cfg.orchestrators + cfg.orchestratorCandidates, bytesPerAgent: 400 + 8 * cfg.maxSessions },
   ];
