@@ -70,6 +70,13 @@ export interface EnterRequest {
   readonly target: number;
 }
 
+/** The frictions of taking a role and leaving it again, as estimated before entering. */
+export interface SwitchingCost {
+  readonly entryUsd: number;
+  readonly exitUsd: number;
+  readonly exitDelayS: number;
+}
+
 /** What the world records of the frictions a network charged, by name (`gas`, `trading_fee`, `hardware_loss`, …). */
 export type Frictions = Readonly<Record<string, number>>;
 
@@ -99,6 +106,17 @@ export interface CapitalPort<Shard, Public> {
   collect(shard: Shard, position: number, pub: Public, world: WorldView): number;
   /** The frictions charged to the position so far, USD by name. */
   frictions(shard: Shard, position: number): Frictions;
+  /**
+   * The operator's skill a role needs (`gpu`, `storage`, `server`, `bot`), or undefined for a role anyone with capital
+   * can take (delegating, lending). Investors without the skill do not consider the role.
+   */
+  skill?(role: string): string | undefined;
+  /**
+   * What entering a role with `capitalUsd` and leaving it again would cost, as an investor can estimate it from the
+   * public state: USD lost on the way in and on the way out (fees, gas, hardware resold at a loss) and how long the
+   * capital is in transit on the way out (unbonding, withdrawal delays, sector life).
+   */
+  switchingCost?(shard: Shard, role: string, capitalUsd: number, pub: Public, world: WorldView): SwitchingCost;
   /**
    * Earnings of the position so far (rewards, fees, interest) in USD: realised ones at the prices they were realised
    * at, unrealised ones (rewards still in the stake) at the world's prices now.

@@ -2,6 +2,7 @@ import { drainUntil, EventQueue } from '../../src/engine/event-queue.ts';
 import type { ShardContext } from '../../src/engine/model.ts';
 import type { CapitalPort, Network, PositionValue } from '../../src/engine/network.ts';
 import { type PriceModel, world } from '../../src/engine/world.ts';
+import { type PanMinerOptions, panMiners } from '../../src/investors/pan-miner.ts';
 import { type YieldChaserOptions, yieldChasers } from '../../src/investors/yield-chaser.ts';
 
 interface ToyShard {
@@ -33,6 +34,9 @@ export interface ToyPortOptions {
   /** From this time on the rate is `rateAfterPerYear` (a change an investor should react to). */
   readonly switchAtS?: number;
   readonly rateAfterPerYear?: number;
+  /** The role's name (default `deposit`) and the skill it needs (default none). */
+  readonly role?: string;
+  readonly skill?: string;
 }
 
 /** The toy port's rate at time t. */
@@ -55,8 +59,10 @@ export function toyPort(o: ToyPortOptions): CapitalPort<ToyShard, number> {
       : { activeUsd: 0, inTransitUsd: held, withdrawableUsd: 0, closed: false };
   };
   return {
-    roles: ['deposit'],
+    roles: [o.role ?? 'deposit'],
     frictionNames: ['entry_fee'],
+    skill: () => o.skill,
+    switchingCost: (_s, _role, capitalUsd) => ({ entryUsd: capitalUsd * o.entryFee, exitUsd: 0, exitDelayS: o.exitDelayS }),
     observedReturn: (_shard, _role, _pub, world) => rateAt(o, world.t),
     enter(s, req) {
       const d = s.deposits;
@@ -152,6 +158,8 @@ export interface ToyWorldArgs {
   readonly shards: number;
   /** Yield-chasing investors over the networks with ports. */
   readonly investors?: YieldChaserOptions;
+  /** Or pan-miners (with their baselines). */
+  readonly panMiners?: PanMinerOptions;
   readonly networks: readonly { name: string; periodS: number; agentsPerShard: number; meanGapS?: number; readsPrice?: boolean; port?: ToyPortOptions }[];
   /** A random-walk price `coin_usd` stepped every `priceStepS` seconds. */
   readonly priceStepS?: number;
@@ -186,7 +194,7 @@ export function toyWorld(args: ToyWorldArgs) {
     shards: args.shards,
     networks: args.networks.map((n) => toyNetwork(n.name, n.periodS, n.agentsPerShard, n.meanGapS, n.readsPrice, n.port)),
     prices: args.priceStepS ? toyPrices(args.priceStepS) : undefined,
-    agents: args.investors ? yieldChasers(args.investors) : undefined,
+    agents: args.investors ? yieldChasers(args.investors) : args.panMiners ? panMiners(args.panMiners) : undefined,
   });
 }
 

@@ -320,6 +320,19 @@ export function livepeerPort(names: LivepeerPriceNames): CapitalPort<PortShard, 
   };
   return {
     roles: ['delegator', 'orchestrator'],
+    skill: (role) => (role === 'orchestrator' ? 'gpu' : undefined),
+    switchingCost(s, role, capitalUsd, _pub, world) {
+      const cfg = s.cfg;
+      const ethUsd = world.prices[names.eth]!;
+      const gas = (units: number) => gasUsd(units, cfg, ethUsd);
+      const hardware = role === 'orchestrator' ? cfg.hardwareCapitalEth * ethUsd : 0;
+      const stakeUsd = Math.max(0, capitalUsd - hardware);
+      return {
+        entryUsd: gas(cfg.bondGas) + stakeUsd * cfg.tradingFee,
+        exitUsd: gas(cfg.unbondGas) + gas(cfg.withdrawGas) + stakeUsd * cfg.tradingFee + hardware * (1 - cfg.hardwareResaleShare),
+        exitDelayS: cfg.unbondingPeriodRounds * cfg.roundLengthHours * 3600,
+      };
+    },
     frictionNames: ['gas', 'hardware_loss', 'trading_fee'],
     observedReturn: (s, role, pub, world) => {
       const ethUsd = world.prices[names.eth]!;
