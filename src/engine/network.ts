@@ -15,7 +15,17 @@ export interface WorldView {
 /** A network's market: as a model's market, but it also reads the world's view when it clears. */
 export interface NetworkMarket<Orders, Public> extends Omit<Market<Orders, Public>, 'clear'> {
   clear(orders: readonly Orders[], window: Window, world: WorldView): Public;
+  /**
+   * The network's fundamentals as of its last clear, without side effects, under standard keys so that a world can
+   * compare networks it does not know: `nakamoto_coefficient` and `hhi` of its supply side (stake, power, capacity),
+   * `demand_served_fraction` (0-1, of the demand that arrived since t = 0), `staking_ratio` (0-1), and
+   * `energy_per_unit_service` where the network defines energy. Leave out what does not apply.
+   */
+  signals?(): Readonly<Record<string, number>>;
 }
+
+/** The standard signal keys (see NetworkMarket.signals). */
+export const SIGNALS = ['nakamoto_coefficient', 'hhi', 'demand_served_fraction', 'staking_ratio', 'energy_per_unit_service'] as const;
 
 /**
  * One network of a world: its agents live in the world's K shards (one part of each shard is this network's),

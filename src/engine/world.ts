@@ -8,14 +8,19 @@ import { nextMultiple } from './schedule.ts';
 export interface PricePath {
   /** Price names in publication order (`lpt_usd`, `eth_usd`, …). */
   readonly names: readonly string[];
-  /** The prices at `t` (the value at the last grid time ≤ t); called with non-decreasing `t`. */
-  at(t: number): Float64Array;
+  /**
+   * The prices at `t` (the value at the last grid time ≤ t); called with non-decreasing `t`. `signals` are the
+   * networks' published signals as of the last clear (`<network>_<key>`), for a price model that feeds back on them.
+   */
+  at(t: number, signals?: Readonly<Record<string, number>>): Float64Array;
 }
 
 /** The world's prices: their names (known when the world is composed) and, per run, their path. */
 export interface PriceModel {
   /** Price names in publication order (`lpt_usd`, `eth_usd`, …), published as `world_<name>` columns. */
   readonly names: readonly string[];
+  /** The network signals (`<network>_<key>`) the prices feed back on, if any: the world checks each is published. */
+  readonly feedbackSignals?: readonly string[];
   /** Builds a run's price path from the world's market streams (`world/prices/<name>`). */
   start(ctx: RunContext): PricePath;
 }
@@ -48,6 +53,12 @@ export interface WorldSpec {
   readonly prices?: PriceModel;
   /** World-level agents (investors), if any. */
   readonly agents?: AnyWorldAgents;
+  /**
+   * Publish the supply side across networks from their signals: `world_supply_nakamoto_min` (the lowest Nakamoto
+   * coefficient of any network), `world_supply_hhi_mean`, and per network `world_demand_served_fraction_<network>`
+   * and `world_energy_per_unit_service_<network>` where it defines them.
+   */
+  readonly supplyMetrics?: boolean;
 }
 
 /** A shard of the world: each network's part, the world's agents' part, and each network's own window clock. */
@@ -147,14 +158,24 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
       const prices = spec.prices?.start({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/prices/${name}`) });
       const priceNames = prices?.names ?? [];
       const viewAt = (t: number): WorldView => {
-        const values = prices ? prices.at(t) : new Float64Array(0);
+        const values = prices ? prices.at(t, signals) : new Float64Array(0);
         return { t, prices: Object.fromEntries(priceNames.map((name, j) => [name, values[j]!])) };
       };
+      let signals: Record<string, number> = {};
       let view = viewAt(0);
       const markets = nets.map((n) => {
         const seed = networkSeed(ctx.seed, n.name);
         return n.createMarket({ seed, shards: ctx.shards, stream: (name) => ctx.stream(`${n.name}/${name}`) }, view);
       });
+      const readSignals = () => {
+        const out: Record<string, number> = {};
+        for (const [i, m] of markets.entries()) if (m.signals) for (const [k, v] of Object.entries(m.signals())) out[columnOf(nets[i]!.name, k)] = v;
+        return out;
+      };
+      signals = readSignals();
+      for (const s of spec.prices?.feedbackSignals ?? [])
+        if (!(s in signals))
+          throw new RangeError(`the prices feed back on ${s}, which no network publishes (signals: ${Object.keys(signals).join(', ') || 'none'})`);
       const agentMarket = agents?.createMarket({ ...ctx, stream: (name) => ctx.stream(`${WORLD}/${agents.name}/${name}`) }, nets);
       const pubs = markets.map((m) => m.initialPublic());
       const windowIndex = new Int32Array(nets.length);
@@ -170,6 +191,7 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
         for (const name of priceNames) out[columnOf(WORLD, name)] = view.prices[name]!;
         if (agents && agentMarket) for (const [k, v] of Object.entries(agentMarket.sample(t))) out[columnOf(WORLD, `${agents.name}_${k}`)] = v;
         for (const [i, m] of markets.entries()) for (const [k, v] of Object.entries(m.sample(t))) out[columnOf(nets[i]!.name, k)] = v;
+        if (spec.supplyMetrics) Object.assign(out, supplyColumns(nets, signals));
         last = out;
         return out;
       };
@@ -199,6 +221,7 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
               view,
             );
           }
+          signals = readSignals();
           return { view, pubs: [...pubs] };
         },
         sample: (t) => columns(t),
@@ -206,4 +229,28 @@ export function world(spec: WorldSpec): Model<WorldShard, WorldOrders, WorldPubl
       };
     },
   };
+}
+
+/** The world's supply-side columns from the networks' signals (see WorldSpec.supplyMetrics). */
+function supplyColumns(nets: readonly AnyNetwork[], signals: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  let nakamotoMin = Number.NaN;
+  let hhiSum = 0;
+  let hhiCount = 0;
+  for (const n of nets) {
+    const nak = signals[columnOf(n.name, 'nakamoto_coefficient')];
+    if (nak !== undefined && !(nak >= nakamotoMin)) nakamotoMin = nak;
+    const hhi = signals[columnOf(n.name, 'hhi')];
+    if (hhi !== undefined) {
+      hhiSum += hhi;
+      hhiCount++;
+    }
+    for (const key of ['demand_served_fraction', 'energy_per_unit_service']) {
+      const v = signals[columnOf(n.name, key)];
+      if (v !== undefined) out[columnOf(WORLD, `${key}_${n.name}`)] = v;
+    }
+  }
+  out[columnOf(WORLD, 'supply_nakamoto_min')] = nakamotoMin;
+  out[columnOf(WORLD, 'supply_hhi_mean')] = hhiCount > 0 ? hhiSum / hhiCount : Number.NaN;
+  return out;
 }

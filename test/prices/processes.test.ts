@@ -154,4 +154,48 @@ describe('price processes', () => {
       ]),
     ).toThrow('prices.correlation: "2 rows" is not allowed; allowed: 3 rows, one per asset (a, b, c)');
   });
+
+  it('hits every asset at once with common jumps, by its beta, at the stated rate, and keeps expected returns', () => {
+    const steps = 40_000;
+    const model = prices({
+      assets: {
+        a: gbm({ initial: 1, muAnnual: 0, sigmaAnnual: 0 }),
+        b: gbm({ initial: 1, muAnnual: 0, sigmaAnnual: 0 }),
+        c: gbm({ initial: 1, muAnnual: 0, sigmaAnnual: 0 }),
+      },
+      stepS: DAY,
+      commonJumps: { perYear: 10, logMean: -0.2, logSd: 0.05, betas: { a: 1, b: 2 } },
+    });
+    const [a, b, c] = logReturns(model, DAY, steps, 13);
+    const dt = DAY / SECONDS_PER_YEAR;
+    const jumpedA = a!.map((x, i) => [x, i] as const).filter(([x]) => Math.abs(x + 10 * (Math.exp(-0.2 + 0.05 ** 2 / 2) - 1) * dt) > 1e-9);
+    const p = 1 - Math.exp(-10 * dt);
+    expect(Math.abs(jumpedA.length - steps * p)).toBeLessThan(4 * Math.sqrt(steps * p * (1 - p)));
+    // b jumps on the same steps, twice as far (in log); c never moves.
+    const kappaB = 10 * (Math.exp(-0.4 + (4 * 0.05 ** 2) / 2) - 1) * dt;
+    const kappaA = 10 * (Math.exp(-0.2 + 0.05 ** 2 / 2) - 1) * dt;
+    for (const [x, i] of jumpedA.slice(0, 50)) expect(b![i]! + kappaB).toBeCloseTo(2 * (x + kappaA), 10);
+    expect(c!.every((x) => x === 0)).toBe(true);
+    // Compensated: the mean gross return per step stays 1 (within sampling error).
+    const gross = a!.map((x) => Math.exp(x));
+    const m = gross.reduce((u, v) => u + v, 0) / steps;
+    const sd = Math.sqrt(gross.reduce((u, v) => u + (v - m) ** 2, 0) / steps);
+    expect(Math.abs(m - 1)).toBeLessThan((4 * sd) / Math.sqrt(steps));
+  });
+
+  it('feeds back on a network signal only when asked: the price drifts with (signal − reference) × elasticity', () => {
+    const model = prices({
+      assets: { lpt_usd: constantPrice(10) },
+      stepS: DAY,
+      feedback: [{ asset: 'lpt_usd', signal: 'livepeer_staking_ratio', reference: 0.5, elasticityPerYear: 2 }],
+    });
+    const path = model.start(ctx(1));
+    path.at(0, { livepeer_staking_ratio: 0.6 });
+    const after = path.at(365 * DAY, { livepeer_staking_ratio: 0.6 })[0]!;
+    expect(after).toBeCloseTo(10 * Math.exp((2 * 0.1 * 365) / 365.25), 9); // 365 daily steps of dt = 1/365.25 year
+    expect(model.feedbackSignals).toEqual(['livepeer_staking_ratio']);
+    expect(() => prices({ assets: { x: constantPrice(1) }, feedback: [{ asset: 'y', signal: 's', reference: 0, elasticityPerYear: 1 }] })).toThrow(
+      'prices.feedback[0].asset: "y" is not allowed; allowed: one of the assets (x)',
+    );
+  });
 });

@@ -112,6 +112,18 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
     return publishState(this.publisher, this.ledger, o, this.rounds, assignments, takePortEvents(this.port));
   }
 
+  /** The standard signals a world compares networks by (see NetworkMarket.signals); no side effects. */
+  signals(): MetricValues {
+    const m = sampleMetrics(this.counters, this.ledger, this.orchestrators, this.rounds, this.terms.roundsPerYear);
+    const asked = m.streams_served + m.streams_rejected;
+    return {
+      nakamoto_coefficient: m.nakamoto_coefficient,
+      hhi: m.stake_hhi,
+      staking_ratio: m.bonding_rate,
+      ...(asked > 0 ? { demand_served_fraction: m.streams_served / asked } : {}),
+    };
+  }
+
   sample(_t: number): MetricValues {
     const m = sampleMetrics(this.counters, this.ledger, this.orchestrators, this.rounds, this.terms.roundsPerYear);
     startSampleInterval(this.counters);
