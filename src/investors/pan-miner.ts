@@ -1,8 +1,12 @@
 import { ConfigError } from '../core/errors.ts';
-import type { AnyNetwork, CapitalPort, WorldView } from '../engine/network.ts';
-import type { RandomStream } from '../engine/rng.ts';
+import type { AnyNetwork } from '../engine/network.ts';
 import type { WorldAgents } from '../engine/world.ts';
+import { enterWithCash, review, settle } from './pan-miner-decisions.ts';
+import { BOUND, FREE, KINDS, PAN, PASSIVE, type PanMinerOptions, type PanMinerShard, rolesOf, SECONDS_PER_YEAR } from './pan-miner-state.ts';
 import { frictionNamesOf } from './yield-chaser.ts';
+
+export type { PanMinerOptions } from './pan-miner-state.ts';
+export { roleNamesOf, rolesOf } from './pan-miner-state.ts';
 
 /**
  * Pan-miners: investors who move capital between networks and roles by expected return, through each network's port,
@@ -19,93 +23,6 @@ import { frictionNamesOf } from './yield-chaser.ts';
  * switching cost the two ports estimate (exit + entry, as a share of the position). Every move goes through the ports,
  * so it pays the networks' real frictions and delays.
  */
-export interface PanMinerOptions {
-  /** Investors of all three kinds in the world, spread over the shards round robin. */
-  readonly investors: number;
-  /** Share of investors who are pan-miners; of the others, `boundShare` are network-bound and the rest passive. */
-  readonly panMinerShare: number;
-  readonly boundShare: number;
-  /** Median capital, USD, and the log-normal sigma of capital across investors. */
-  readonly capitalUsd: number;
-  readonly capitalSigma: number;
-  /** Probability that an investor has each skill a role may need. */
-  readonly skills: Readonly<Record<string, number>>;
-  /** Median risk aversion (per unit of annual return variance) and median hurdle (annual return). */
-  readonly riskAversion: number;
-  readonly hurdleAnnual: number;
-  /** Log-normal sigma of risk aversion and hurdle across investors. */
-  readonly heterogeneity: number;
-  /** Memory of the beliefs, in reviews (EWMA weight 1/memoryReviews). */
-  readonly memoryReviews: number;
-  /** Sd of the noise on a return as an investor perceives it, per year. */
-  readonly noiseAnnual: number;
-  /** Seconds between an investor's reviews (a random phase each). */
-  readonly reviewEveryS: number;
-  /** Most roles an investor holds at once (its capital is split evenly among them). */
-  readonly maxRoles: number;
-  /** Years over which a switch must pay for itself. */
-  readonly holdingYears: number;
-}
-
-export const PAN = 0;
-export const BOUND = 1;
-export const PASSIVE = 2;
-const KINDS = ['pan_miner', 'bound', 'passive'] as const;
-
-const FREE = 0;
-const HELD = 1;
-const LEAVING = 2;
-
-const SECONDS_PER_YEAR = 365.25 * 86_400;
-
-/** A role an investor can take: a network's port and one of its roles. */
-interface Role {
-  readonly net: number;
-  readonly port: CapitalPort<unknown, unknown>;
-  readonly name: string;
-  readonly skill: string | undefined;
-}
-
-/** The world's roles, from its networks' ports, in network then port order. */
-export function rolesOf(networks: readonly AnyNetwork[]): Role[] {
-  const roles: Role[] = [];
-  for (const [net, n] of networks.entries()) {
-    const port = n.port as CapitalPort<unknown, unknown> | undefined;
-    if (!port) continue;
-    for (const name of port.roles) roles.push({ net, port, name, skill: port.skill?.(name) });
-  }
-  return roles;
-}
-
-interface Shard {
-  readonly roles: readonly Role[];
-  readonly skillNames: readonly string[];
-  readonly frictionNames: readonly string[];
-  readonly rng: RandomStream;
-  readonly n: number;
-  readonly kind: Uint8Array;
-  readonly skills: Uint32Array;
-  readonly capital0: Float64Array;
-  readonly decile: Uint8Array;
-  readonly cash: Float64Array;
-  readonly riskAversion: Float64Array;
-  readonly hurdle: Float64Array;
-  readonly homeNet: Int32Array;
-  readonly mean: Float64Array;
-  readonly variance: Float64Array;
-  readonly seen: Uint8Array;
-  readonly slotRole: Int32Array;
-  readonly slotPos: Int32Array;
-  readonly slotState: Uint8Array;
-  readonly slotTarget: Int32Array;
-  readonly phase: Float64Array;
-  readonly reviews: Int32Array;
-  readonly switches: Int32Array;
-  readonly frictionsClosed: Float64Array;
-  readonly frictionsByNameClosed: Float64Array;
-  readonly earningsClosed: Float64Array;
-}
-
 /** Φ, the standard normal CDF (Abramowitz and Stegun 7.1.26, error below 1.5e-7): deciles of capital by the known law. */
 function normalCdf(z: number): number {
   const t = 1 / (1 + (0.3275911 * Math.abs(z)) / Math.SQRT2);
@@ -154,12 +71,7 @@ export function panMinerMetrics(networks: readonly string[], roleNames: readonly
   return docs;
 }
 
-/** The role names the ports of a world offer, deduplicated in order: they name the `capital_by_role_<role>` columns. */
-export function roleNamesOf(networks: readonly AnyNetwork[]): string[] {
-  return [...new Set(rolesOf(networks).map((r) => r.name))];
-}
-
-export function panMiners(o: PanMinerOptions): WorldAgents<Shard, Float64Array> {
+export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float64Array> {
   if (!Number.isInteger(o.investors) || o.investors < 0) throw new ConfigError('investors', o.investors, 'allowed: an integer ≥ 0');
   for (const [field, v] of [
     ['panMinerShare', o.panMinerShare],
@@ -186,7 +98,7 @@ export function panMiners(o: PanMinerOptions): WorldAgents<Shard, Float64Array> 
       const n = Math.floor(o.investors / ctx.count) + (ctx.index < o.investors % ctx.count ? 1 : 0);
       const rng = ctx.stream('pan-miners');
       const R = roles.length;
-      const s: Shard = {
+      const s: PanMinerShard = {
         roles,
         skillNames,
         frictionNames,
@@ -350,127 +262,4 @@ export function panMiners(o: PanMinerOptions): WorldAgents<Shard, Float64Array> 
       };
     },
   };
-}
-
-type Access = (r: number) => unknown;
-
-/**
- * Positions pay out what their network releases (a leaving position's capital, a refused entry's refund, change); a
- * closed one frees its slot and books its frictions and earnings.
- */
-function settle(s: Shard, j: number, M: number, partOf: Access, pubOf: Access, view: WorldView): void {
-  const F = s.frictionNames.length;
-  for (let m = 0; m < M; m++) {
-    const slot = j * M + m;
-    if (s.slotState[slot] === FREE) continue;
-    const r = s.slotRole[slot]!;
-    const port = s.roles[r]!.port;
-    const pos = s.slotPos[slot]!;
-    if (port.value(partOf(r), pos, pubOf(r), view).withdrawableUsd > 0) s.cash[j]! += port.collect(partOf(r), pos, pubOf(r), view);
-    if (!port.value(partOf(r), pos, pubOf(r), view).closed) continue;
-    for (const [name, usd] of Object.entries(port.frictions(partOf(r), pos))) {
-      s.frictionsClosed[j]! += usd;
-      s.frictionsByNameClosed[j * F + s.frictionNames.indexOf(name)]! += usd;
-    }
-    s.earningsClosed[j]! += port.earnings(partOf(r), pos, pubOf(r), view);
-    s.slotState[slot] = FREE;
-    s.slotRole[slot] = -1;
-    s.slotPos[slot] = -1;
-  }
-}
-
-/** Whether investor j may take role r: its skill, and for bound and passive investors their own network. */
-function eligible(s: Shard, j: number, r: number): boolean {
-  const role = s.roles[r]!;
-  const kind = s.kind[j]!;
-  if (kind !== PAN && role.net !== s.homeNet[j]) return false;
-  if (role.skill === undefined) return true;
-  if (kind === PASSIVE) return false;
-  const k = s.skillNames.indexOf(role.skill);
-  return k >= 0 && (s.skills[j]! & (1 << k)) !== 0;
-}
-
-/** The score of role r for investor j: believed mean return less risk aversion × believed variance. */
-const score = (s: Shard, j: number, r: number) => s.mean[j * s.roles.length + r]! - s.riskAversion[j]! * s.variance[j * s.roles.length + r]!;
-
-/**
- * A review: for each held role, the best eligible role not held replaces it when the gain in score over
- * `holdingYears` beats the switching cost both ports estimate (exit of the held, entry into the new) as a share of
- * the position; free slots are promised to the best roles above the hurdle. Passive investors pick once and keep it.
- */
-export function review(s: Shard, j: number, o: PanMinerOptions, M: number, partOf: Access, pubOf: Access, view: WorldView): void {
-  const R = s.roles.length;
-  const held = new Set<number>();
-  for (let m = 0; m < M; m++) {
-    const slot = j * M + m;
-    if (s.slotState[slot] !== FREE) held.add(s.slotRole[slot]!);
-    if (s.slotTarget[slot]! >= 0) held.add(s.slotTarget[slot]!);
-  }
-  const ranked: number[] = [];
-  for (let r = 0; r < R; r++) if (eligible(s, j, r)) ranked.push(r);
-  ranked.sort((a, b) => score(s, j, b) - score(s, j, a) || a - b);
-  if (s.kind[j] === PASSIVE) {
-    if (held.size === 0 && ranked.length > 0) s.slotTarget[j * M] = ranked[0]!;
-    return;
-  }
-  for (let m = 0; m < M; m++) {
-    const slot = j * M + m;
-    if (s.slotState[slot] !== HELD) continue;
-    const a = s.slotRole[slot]!;
-    const b = ranked.find((r) => !held.has(r));
-    if (b === undefined) continue;
-    const va = s.roles[a]!.port.value(partOf(a), s.slotPos[slot]!, pubOf(a), view);
-    const value = va.activeUsd + va.inTransitUsd + va.withdrawableUsd;
-    if (!(value > 0)) continue;
-    const exit = s.roles[a]!.port.switchingCost?.(partOf(a), s.roles[a]!.name, value, pubOf(a), view);
-    const entry = s.roles[b]!.port.switchingCost?.(partOf(b), s.roles[b]!.name, value, pubOf(b), view);
-    const cost = ((exit?.exitUsd ?? 0) + (entry?.entryUsd ?? 0)) / value;
-    const gain = (score(s, j, b) - Math.max(score(s, j, a), s.hurdle[j]!)) * o.holdingYears;
-    if (gain > cost) {
-      s.roles[a]!.port.exit(partOf(a), s.slotPos[slot]!, pubOf(a), view);
-      s.slotState[slot] = LEAVING;
-      s.slotTarget[slot] = b;
-      held.add(b);
-      s.switches[j]!++;
-    } else if (score(s, j, a) < s.hurdle[j]!) {
-      // Nothing better worth the move, and the role no longer clears the hurdle: leave it for cash.
-      s.roles[a]!.port.exit(partOf(a), s.slotPos[slot]!, pubOf(a), view);
-      s.slotState[slot] = LEAVING;
-      s.slotTarget[slot] = -1;
-      s.switches[j]!++;
-    }
-  }
-  // Free slots without a promise take the best roles above the hurdle not yet held.
-  for (let m = 0; m < M; m++) {
-    const slot = j * M + m;
-    if (s.slotState[slot] !== FREE || s.slotTarget[slot]! >= 0) continue;
-    const b = ranked.find((r) => !held.has(r) && score(s, j, r) > s.hurdle[j]!);
-    if (b === undefined) break;
-    s.slotTarget[slot] = b;
-    held.add(b);
-  }
-}
-
-/** Cash goes into the roles promised to free slots, split evenly among them; a refused entry leaves it in cash. */
-function enterWithCash(s: Shard, j: number, M: number, partOf: Access, pubOf: Access, view: WorldView): void {
-  if (!(s.cash[j]! > 0)) return;
-  let waiting = 0;
-  for (let m = 0; m < M; m++) if (s.slotState[j * M + m] === FREE && s.slotTarget[j * M + m]! >= 0) waiting++;
-  if (waiting === 0) return;
-  const each = s.cash[j]! / waiting;
-  for (let m = 0; m < M; m++) {
-    const slot = j * M + m;
-    if (s.slotState[slot] !== FREE || s.slotTarget[slot]! < 0) continue;
-    const r = s.slotTarget[slot]!;
-    const pos = s.roles[r]!.port.enter(partOf(r), { role: s.roles[r]!.name, capitalUsd: each, target: -1 }, pubOf(r), view);
-    if (pos < 0) {
-      s.slotTarget[slot] = -1; // refused: the next review decides again
-      continue;
-    }
-    s.cash[j]! -= each;
-    s.slotState[slot] = HELD;
-    s.slotRole[slot] = r;
-    s.slotPos[slot] = pos;
-    s.slotTarget[slot] = -1;
-  }
 }
