@@ -8,21 +8,6 @@ import { frictionNamesOf } from './yield-chaser.ts';
 export type { PanMinerOptions } from './pan-miner-state.ts';
 export { roleNamesOf, rolesOf } from './pan-miner-state.ts';
 
-/**
- * Pan-miners: investors who move capital between networks and roles by expected return, through each network's port,
- * beside two baselines in the same world — passive holders (they take one role that needs no skill, delegating or
- * lending, in one network chosen at the start, and keep it) and network-bound participants (they act like pan-miners
- * but in one network chosen at the start). Nothing here knows the list of networks: the roles are whatever the
- * world's ports offer.
- *
- * A pan-miner has capital (log-normal), skills (each with its own probability: `gpu`, `storage`, `server`, `bot`, as
- * the ports ask), a risk aversion and a hurdle (log-normal around their medians), and beliefs about each role's
- * return and its variance, updated at every review from what the ports show (with noise, over a memory of
- * `memoryReviews` reviews, EWMA). It scores a role by mean − riskAversion × variance, holds up to `maxRoles` roles
- * above its hurdle, and replaces a held role by a better one only when the gain in score over `holdingYears` beats the
- * switching cost the two ports estimate (exit + entry, as a share of the position). Every move goes through the ports,
- * so it pays the networks' real frictions and delays.
- */
 /** Φ, the standard normal CDF (Abramowitz and Stegun 7.1.26, error below 1.5e-7): deciles of capital by the known law. */
 function normalCdf(z: number): number {
   const t = 1 / (1 + (0.3275911 * Math.abs(z)) / Math.SQRT2);
@@ -71,6 +56,21 @@ export function panMinerMetrics(networks: readonly string[], roleNames: readonly
   return docs;
 }
 
+/**
+ * Pan-miners: investors who move capital between networks and roles by expected return, through each network's port,
+ * beside two baselines in the same world — passive holders (they take one role that needs no skill, delegating or
+ * lending, in one network chosen at the start, and keep it) and network-bound participants (they act like pan-miners
+ * but in one network chosen at the start). Nothing here knows the list of networks: the roles are whatever the
+ * world's ports offer.
+ *
+ * A pan-miner has capital (log-normal), skills (each with its own probability: `gpu`, `storage`, `server`, `bot`, as
+ * the ports ask), a risk aversion and a hurdle (log-normal around their medians), and beliefs about each role's
+ * return and its variance, updated at every review from what the ports show (with noise, over a memory of
+ * `memoryReviews` reviews, EWMA). It scores a role by mean − riskAversion × variance, holds up to `maxRoles` roles
+ * above its hurdle, and replaces a held role by a better one only when the gain in score over `holdingYears` beats the
+ * switching cost the two ports estimate (exit + entry, as a share of the position). Every move goes through the ports,
+ * so it pays the networks' real frictions and delays.
+ */
 export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float64Array> {
   if (!Number.isInteger(o.investors) || o.investors < 0) throw new ConfigError('investors', o.investors, 'allowed: an integer ≥ 0');
   for (const [field, v] of [
