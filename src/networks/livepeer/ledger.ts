@@ -167,8 +167,10 @@ export function applyHolderActions(ledger: Ledger, orders: readonly LivepeerOrde
   ledger.neverBondedLiquid -= firstBonded;
   ledger.bonded += toBonded - toUnbonding;
   ledger.unbonding += toUnbonding;
-  if (ledger.liquid < 0n || ledger.neverBondedLiquid < 0n) throw new Error('livepeer ledger: holders bonded more than is liquid');
+  // With an unbonding period of 0 a lock is liquid at once, and a holder may bond it again in the same window: the
+  // window's moves are checked together, after the locks that are already withdrawable have been released.
   if (toUnbonding > 0n) addHolderLock(ledger, round + unbondingPeriodRounds, round, toUnbonding);
+  if (ledger.liquid < 0n || ledger.neverBondedLiquid < 0n) throw new Error('livepeer ledger: holders bonded more than is liquid');
   return actions;
 }
 

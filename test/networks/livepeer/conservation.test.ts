@@ -99,4 +99,35 @@ describe('livepeer LPT ledger', () => {
     expect(recounts).toBeGreaterThan(10);
     expect(lastActions).toBeGreaterThan(200);
   });
+
+  it('keeps the ledger exact when an unbonding period of 0 lets a holder unbond and bond again in one window (fast-check counterexample)', async () => {
+    const cfg = smallConfig({
+      delegators: 2,
+      orchestrators: 1,
+      orchestratorCandidates: 0,
+      shards: 1,
+      unbondingPeriodRounds: 0,
+      initialInflation: 0,
+      inflationChange: 162,
+      targetBondingRate: 0.0323660765,
+      reviewDays: 0.2,
+      liquidityNeedProb: 0,
+      treasuryCeilingLpt: 0,
+      rewardMissProb: 0,
+      exitAfterRounds: 11,
+      entryHurdleAnnual: 0,
+      streamsPerHour: 0,
+      windowHours: 7,
+      broadcasters: 10,
+      horizonDays: 12,
+      fixedCostEthPerDay: 0.05,
+    });
+    let checked = 0;
+    const model = auditedLivepeer(cfg, (m: LivepeerMarket, audit: Audit) => {
+      expect(recountTotals(m, audit)).toEqual(ledgerTotals(m.ledger));
+      checked++;
+    });
+    await runModel(model, cfg, 749991, 6);
+    expect(checked).toBeGreaterThan(10);
+  });
 });
