@@ -19,6 +19,10 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     args: ['experiments/livepeer-prices.ts', '--seed', '2025', '--replicates', '2', '--set', 'world_horizonDays=20', '--set', 'world_lptJumpsPerYear=6'],
   },
   { name: 'livepeer-market', args: ['experiments/livepeer-market.ts', '--seed', '7', '--replicates', '2', '--set', 'world_horizonDays=6'] },
+  {
+    name: 'orchid-relays',
+    args: ['experiments/orchid-relays.ts', '--seed', '14', '--replicates', '2', '--set', 'world_horizonDays=20', '--set', 'orchid_users=400'],
+  },
 ];
 
 export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;

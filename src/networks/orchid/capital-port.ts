@@ -24,6 +24,8 @@ export interface Positions {
   readonly list: Position[];
   /** Requests for the market posted with this window's orders. */
   orders: PortOrder[];
+  /** The public state whose events have been applied (each state's events are applied once). */
+  seen: OrchidPublic | undefined;
 }
 
 const BUYING = 1;
@@ -50,7 +52,7 @@ interface Position {
 }
 
 export function createPositions(): Positions {
-  return { list: [], orders: [] };
+  return { list: [], orders: [], seen: undefined };
 }
 
 /** What the port needs of an Orchid shard (implemented by OrchidShard). */
@@ -71,12 +73,22 @@ function receive(p: Position, usd: number): void {
 }
 
 /**
+ * Applies what the market did with the shard's port orders in the state `pub` published, once per state: the world's
+ * investors may read their positions in a window before the network's shard steps in it, and they must see the
+ * market's fills and repayments as soon as the state that reports them is out.
+ */
+function sync(s: PortShard, pub: OrchidPublic, oxtUsd: number): void {
+  if (s.positions.seen === pub) return;
+  s.positions.seen = pub;
+  for (const e of pub.portEvents[s.index] ?? []) applyEvent(s, e, oxtUsd);
+}
+
+/**
  * The port's work in a window, before the users act: apply what the market did with the previous window's requests,
  * and send the exits asked for (a pull transaction each).
  */
 export function stepPositions(s: PortShard, pub: OrchidPublic, world: WorldView, names: OrchidPriceNames): void {
-  const { oxtUsd } = pricesIn(world, names);
-  for (const e of pub.portEvents[s.index] ?? []) applyEvent(s, e, oxtUsd);
+  sync(s, pub, pricesIn(world, names).oxtUsd);
   const ps = s.positions;
   for (let i = 0; i < ps.list.length; i++) {
     const p = ps.list[i]!;
@@ -180,8 +192,9 @@ export function orchidPort(names: OrchidPriceNames): CapitalPort<PortShard, Orch
       s.positions.list[i]!.exitRequested = true;
     },
     value(s, i, pub, world): PositionValue {
-      const p = s.positions.list[i]!;
       const { oxtUsd } = pricesIn(world, names);
+      sync(s, pub, oxtUsd);
+      const p = s.positions.list[i]!;
       const w = p.withdrawableUsd;
       switch (p.state) {
         case BUYING:
@@ -194,7 +207,8 @@ export function orchidPort(names: OrchidPriceNames): CapitalPort<PortShard, Orch
           return { activeUsd: 0, inTransitUsd: 0, withdrawableUsd: w, closed: p.collected || w === 0 };
       }
     },
-    collect(s, i) {
+    collect(s, i, pub, world) {
+      sync(s, pub, pricesIn(world, names).oxtUsd);
       const p = s.positions.list[i]!;
       const w = p.withdrawableUsd;
       p.withdrawableUsd = 0;
@@ -203,9 +217,10 @@ export function orchidPort(names: OrchidPriceNames): CapitalPort<PortShard, Orch
     },
     frictions: (s, i): Frictions => ({ ...s.positions.list[i]!.frictions }),
     earnings(s, i, pub, world) {
+      const { oxtUsd } = pricesIn(world, names);
+      sync(s, pub, oxtUsd);
       const p = s.positions.list[i]!;
       if (p.state !== RUNNING && p.state !== WINDING_UP) return p.realisedUsd;
-      const { oxtUsd } = pricesIn(world, names);
       return p.realisedUsd + toOxt(pub.slotStakeMicro[p.slot]! + pub.slotPendingMicro[p.slot]! - p.boughtMicro) * oxtUsd + pub.slotIncomeUsd[p.slot]!;
     },
   };
