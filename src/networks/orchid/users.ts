@@ -22,20 +22,9 @@ import {
   STAT_WINNERS,
 } from './messages.ts';
 import type { OrchidConfig } from './params.ts';
-import {
-  canRecoverEscrow,
-  clientCanPay,
-  clientSelect,
-  clientWinProbability,
-  efficiency,
-  lotteryPayout,
-  maxFaceValue,
-  prepaidCreditUsd,
-  type StakeTreeView,
-  warnUnlockS,
-} from './protocol.ts';
-import { redeemPays } from './relays.ts';
-import { NANO_PER_UNIT, nanoOfUsd, SECONDS_PER_DAY } from './units.ts';
+import { canRecoverEscrow, clientCanPay, clientSelect, efficiency, maxFaceValue, type StakeTreeView, warnUnlockS } from './protocol.ts';
+import { createSessionPayment, payWithTickets, type SessionPayment } from './tickets.ts';
+import { nanoOfUsd, SECONDS_PER_DAY } from './units.ts';
 
 /**
  * Users, the agent kind that buys bandwidth. Each holds an Orchid v1 account (balance and deposit, in nano-units of
@@ -84,8 +73,9 @@ export interface Users {
   readonly gasNano: number;
   /** Relays tried per session: 1 + retriesOnFull. */
   readonly candidates: number;
-  /** Scratch: the relays picked for the session being started. */
+  /** Scratch: the relays picked for the session being started, and the payment of the session being paid. */
   readonly picked: Int32Array;
+  readonly payment: SessionPayment;
   // what the users read this window
   tree: StakeTreeView;
   relayServing: Uint8Array;
@@ -132,6 +122,7 @@ export function createUsers(cfg: OrchidConfig, ctx: ShardContext, queue: EventQu
     gasNano: Math.round(cfg.redeemGas * cfg.gasPriceGwei),
     candidates: 1 + cfg.retriesOnFull,
     picked: new Int32Array(1 + cfg.retriesOnFull),
+    payment: createSessionPayment(),
     tree: { root: -1, before: empty, after: empty, amount: empty, delay: empty, left: new Int32Array(0), right: new Int32Array(0), stakee: new Int32Array(0) },
     relayServing: new Uint8Array(0),
     priceUsdPerGb: 0,
@@ -344,15 +335,6 @@ export function unlockDeposit(u: Users, i: number, t: number): void {
 }
 
 /**
- * Tickets for a session's usage, as the client sends them (client.cpp Invoice with clientTopUpUsd): the first ticket
- * buys twice the prepaid credit, and each later one tops the credit back up by one prepaid credit when it falls below
- * it, so a usage of U USD takes max(1, ⌈U / prepay⌉) tickets and leaves between one and two prepaid credits unused.
- */
-export function sessionTickets(usageUsd: number, prepayUsd: number): number {
-  return Math.max(1, Math.ceil(usageUsd / prepayUsd));
-}
-
-/**
  * Last window's requests come back assigned: a served session is paid with tickets (its winners drawn here, each
  * claimed for min(face, balance) and redeemed when the payout covers the gas); a refused one is remembered, and the
  * user may leave.
@@ -372,30 +354,18 @@ export function settleRequests(u: Users, assigned: Int32Array | undefined, t: nu
   }
 }
 
-/** Pays relay r for `gb` at `priceUsdPerGb` from user i's account, with tickets of face `faceNano`. */
+/** Pays relay r for `gb` at `priceUsdPerGb` from user i's account, with tickets of face `faceNano` (tickets.ts). */
 export function paySession(u: Users, i: number, r: number, gb: number, faceNano: number, priceUsdPerGb: number): void {
-  const prepayUsd = prepaidCreditUsd(priceUsdPerGb);
-  const tickets = sessionTickets(gb * priceUsdPerGb, prepayUsd);
-  const nanoPerUsd = NANO_PER_UNIT / u.currencyUsd;
-  const qFirst = clientWinProbability(2 * prepayUsd * nanoPerUsd, faceNano, u.gasNano);
-  const q = clientWinProbability(prepayUsd * nanoPerUsd, faceNano, u.gasNano);
-  u.stats[STAT_TICKETS]! += tickets;
-  if (Number.isNaN(qFirst) || Number.isNaN(q)) return; // the client could not price them: the relay is not paid
-  const rng = u.rngTickets;
-  const winners = (rng.next() < qFirst ? 1 : 0) + rng.binomial(tickets - 1, q);
   const uc = u.population.columns;
-  for (let w = 0; w < winners; w++) {
-    u.stats[STAT_WINNERS]!++;
-    const payout = Number(lotteryPayout(BigInt(faceNano), BigInt(uc.balanceNano[i]!)));
-    if (!redeemPays(payout, u.gasNano)) {
-      u.stats[STAT_EXPIRED]!++;
-      continue;
-    }
-    uc.balanceNano[i] = uc.balanceNano[i]! - payout;
-    u.payoutNano[r] = u.payoutNano[r]! + payout;
-    u.gasPaidNano[r] = u.gasPaidNano[r]! + u.gasNano;
-    u.redemptions[r]!++;
-  }
+  const p = u.payment;
+  payWithTickets(u.rngTickets, gb * priceUsdPerGb, priceUsdPerGb, u.currencyUsd, faceNano, uc.balanceNano[i]!, u.gasNano, p);
+  uc.balanceNano[i] = uc.balanceNano[i]! - p.payoutNano;
+  u.payoutNano[r] = u.payoutNano[r]! + p.payoutNano;
+  u.gasPaidNano[r] = u.gasPaidNano[r]! + p.redemptions * u.gasNano;
+  u.redemptions[r] = u.redemptions[r]! + p.redemptions;
+  u.stats[STAT_TICKETS]! += p.tickets;
+  u.stats[STAT_WINNERS]! += p.winners;
+  u.stats[STAT_EXPIRED]! += p.winners - p.redemptions;
 }
 
 /** Moves this window's requests to `prev*` (they come back assigned next window) and returns them for the orders. */

@@ -19,6 +19,7 @@ import {
   TWO_POW_128,
 } from '../../../src/networks/orchid/protocol.ts';
 import { activeRelayDecision, createRelays, entryReturnAnnual, redeemPays, releaseRelays, reviewRelays } from '../../../src/networks/orchid/relays.ts';
+import { sessionTickets } from '../../../src/networks/orchid/tickets.ts';
 import { RELAY_ACTIVE, RELAY_EXITING, RELAY_OUTSIDE } from '../../../src/networks/orchid/units.ts';
 import {
   createUsers,
@@ -26,7 +27,6 @@ import {
   paySession,
   pickServingRelay,
   readPublicState,
-  sessionTickets,
   settleRequests,
   startSession,
   takeRequests,
