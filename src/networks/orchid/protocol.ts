@@ -546,12 +546,10 @@ export function canRecoverEscrow(unlockS: number, nowS: number): boolean {
 
 /** Gas the v1 client prices a redemption at (`client1.cpp` `Gas()`; the server's `Submit1` uses the same 60000). */
 export const CLIENT_REDEEM_GAS_V1 = 60_000;
-/** Gas the GUI prices a redemption at (`gui-orchid/lib/api/orchid_eth/v1/orchid_contract_v1.dart` `gasCostToRedeemTicket`). */
-export const GUI_REDEEM_GAS_V1 = 100_000;
-/** `Ratio` asserts `1 - cost / value >= 0.10`: the client sends no ticket whose redemption costs over 90 % of its face value. */
-export const CLIENT_MIN_EFFICIENCY = 0.1;
-
-/** Whether the client will price a ticket of this face value at all (`orc_assert(1 - cost / value >= 0.10)`), exactly. */
+/**
+ * Whether the client will price a ticket of this face value at all, exactly: `Ratio` asserts `1 - cost / value >=
+ * 0.10`, so it sends no ticket whose redemption costs over 90 % of its face value.
+ */
 export function clientCanPay(faceWei: bigint, gasCostWei: bigint): boolean {
   // 1 - cost/value >= 1/10  <=>  10·(value − cost) >= value (value > 0).
   return faceWei > 0n && 10n * (faceWei - gasCostWei) >= faceWei;

@@ -60,10 +60,7 @@ export function stepOrchidShard(s: OrchidShard, w: Window, pub: OrchidPublic, wo
     } else if (q.kind === EV_UNLOCK) unlockDeposit(u, i, q.time);
   }
 
-  let active = 0;
-  const state = u.population.columns.state;
-  for (let i = 0; i < u.population.size; i++) active += state[i]!;
-  u.stats[STAT_USERS_ACTIVE] = active;
+  u.stats[STAT_USERS_ACTIVE] = u.active;
   const port = s.positions.orders.length > 0 ? s.positions.orders : undefined;
   s.positions.orders = [];
   const orders: OrchidOrders = {

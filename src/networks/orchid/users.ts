@@ -101,6 +101,8 @@ export interface Users {
   fundedNano: number;
   withdrawnNano: number;
   readonly stats: Float64Array;
+  /** Users with an account now (kept as they join and leave). */
+  active: number;
 }
 
 /** The users of shard `ctx.index`; each joins (opens its account) at t = 0. */
@@ -144,6 +146,7 @@ export function createUsers(cfg: OrchidConfig, ctx: ShardContext, queue: EventQu
     fundedNano: 0,
     withdrawnNano: 0,
     stats: new Float64Array(STAT_SLOTS),
+    active: 0,
   };
 }
 
@@ -178,6 +181,7 @@ export function joinUser(u: Users, i: number, t: number): void {
   uc.willingnessUsdPerGb[i] = lognormalAround(r, cfg.willingnessUsdPerGb, cfg.willingnessSigma);
   uc.failMemory[i] = 0;
   uc.state[i] = USER_ACTIVE;
+  u.active++;
   // The deposit is a whole even number of nano, so (deposit − warned)/2 is the contract's to the wei.
   const deposit = 2 * uc.faceTargetNano[i]!;
   const balance = Math.round(cfg.balanceTickets * uc.faceTargetNano[i]!);
@@ -318,6 +322,7 @@ export function leave(u: Users, i: number, t: number): void {
   uc.warnedNano[i] = uc.depositNano[i]!;
   uc.unlockS[i] = warnUnlockS(t, u.cfg.unlockDelayHours * 3600);
   uc.state[i] = USER_AWAY;
+  u.active--;
   uc.generation[i] = uc.generation[i]! + 1;
   u.stats[STAT_CHURNS]!++;
   u.queue.push(uc.unlockS[i]!, 0, EV_UNLOCK, i);

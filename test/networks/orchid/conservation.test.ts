@@ -22,6 +22,8 @@ function checkLedgers(m: OrchidMarket, audit: Audit): void {
   expect(c.users + c.stakers + c.gasBurnt + c.withdrawn + c.sold).toBe(c.funded);
   expect(c.minAccount).toBeGreaterThanOrEqual(0);
   for (const s of m.currency.stakerNano) expect(s >= 0n).toBe(true);
+  // The users' count the shards keep as users join and leave (users_active) is the count of their accounts.
+  for (const sh of audit.shards) expect(sh.users.population.columns.state.reduce((a, b) => a + b, 0)).toBe(sh.users.active);
 }
 
 describe('orchid ledgers', () => {
