@@ -160,6 +160,17 @@ export function orchidPort(names: OrchidPriceNames): CapitalPort<PortShard, Orch
     toOxt(pub.slotStakeMicro[p.slot]! + pub.slotPendingMicro[p.slot]!) * oxtUsd + pub.slotIncomeUsd[p.slot]! - p.owedUsd;
   return {
     roles: ['relay', 'lender'],
+    skill: (role) => (role === 'relay' ? 'server' : undefined),
+    switchingCost(s, role, capitalUsd) {
+      const cfg = s.cfg;
+      const capacity = role === 'relay' ? cfg.relaySetupUsd : 0;
+      const stakeUsd = Math.max(0, capitalUsd - capacity - cfg.stakeTxUsd);
+      return {
+        entryUsd: cfg.stakeTxUsd + capacity + stakeUsd * cfg.tradingFee,
+        exitUsd: 2 * cfg.stakeTxUsd + stakeUsd * cfg.tradingFee,
+        exitDelayS: cfg.relayDelayDays * 86_400,
+      };
+    },
     frictionNames: ['capacity', 'gas', 'trading_fee'],
     observedReturn: (s, role, pub, world) => {
       const { oxtUsd } = pricesIn(world, names);

@@ -1,9 +1,10 @@
 import type { MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { NetworkMarket, WorldView } from '../../engine/network.ts';
 import type { RandomStream } from '../../engine/rng.ts';
+import { hhi, nakamotoCoefficient } from '../../stats/index.ts';
 import { createCounters, type OrchidCounters, startSampleInterval } from './counters.ts';
 import { closeLenderWindow, createLenders, type Lenders, reviewLenders } from './lenders.ts';
-import { type OrchidOrders, type OrchidPublic, STAT_PRICE_COUNT, STAT_PRICE_SUM, STAT_SLOTS, STAT_USERS_ACTIVE } from './messages.ts';
+import { type OrchidOrders, type OrchidPublic, STAT_NO_PICK_GB, STAT_PRICE_COUNT, STAT_PRICE_SUM, STAT_SLOTS, STAT_USERS_ACTIVE } from './messages.ts';
 import { sampleMetrics } from './metrics.ts';
 import { createOxtLedger, type OxtLedger, oxtTotals } from './oxt-ledger.ts';
 import type { OrchidConfig } from './params.ts';
@@ -150,6 +151,25 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
     this.last = this.publish(match.assigned, events);
     this.hooks.onClear?.(this);
     return this.last;
+  }
+
+  /** The standard signals a world compares networks by (see NetworkMarket.signals); no side effects. */
+  signals(): MetricValues {
+    const tree = this.ledger.tree;
+    const hefts: number[] = [];
+    for (let i = 0; i < this.relays.n; i++) {
+      const h = heft(tree, i);
+      if (h > 0) hefts.push(h);
+    }
+    const c = this.counters;
+    const refused = c.gbRejected + c.stats[STAT_NO_PICK_GB]!;
+    const asked = c.gbServed + refused;
+    return {
+      nakamoto_coefficient: nakamotoCoefficient(hefts),
+      hhi: hhi(hefts),
+      staking_ratio: have(tree) / OXT_SUPPLY_MICRO,
+      ...(asked > 0 ? { demand_served_fraction: c.gbServed / asked } : {}),
+    };
   }
 
   sample(_t: number): MetricValues {

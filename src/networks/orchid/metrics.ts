@@ -1,7 +1,7 @@
 import { coefficientOfVariation, gini, hhi, nakamotoCoefficient, pearsonCorrelation } from '../../stats/index.ts';
 import type { OrchidCounters } from './counters.ts';
 import type { Lenders } from './lenders.ts';
-import { STAT_CHURNS, STAT_TOO_DEAR, STAT_UNPAYABLE, STAT_USERS_ACTIVE, STAT_WINNERS } from './messages.ts';
+import { STAT_CHURNS, STAT_NO_PICK_GB, STAT_TOO_DEAR, STAT_UNPAYABLE, STAT_USERS_ACTIVE, STAT_WINNERS } from './messages.ts';
 import type { OxtLedger } from './oxt-ledger.ts';
 import type { OrchidConfig } from './params.ts';
 import { have, heft, OXT_SUPPLY_MICRO, stakeOf } from './protocol.ts';
@@ -128,7 +128,7 @@ export function sampleMetrics(c: OrchidCounters, s: MetricState): Record<OrchidM
     relay_entries: c.relayEntries,
     relay_exits: c.relayExits,
     gb_served: c.gbServed,
-    gb_rejected: c.gbRejected,
+    gb_rejected: c.gbRejected + st[STAT_NO_PICK_GB]!,
     price_usd_per_gb: s.priceUsdPerGb,
     user_price_usd_per_gb: c.priceCount > 0 ? c.priceSum / c.priceCount : s.priceUsdPerGb,
     relay_revenue_usd: c.payoutUsd,

@@ -4,8 +4,10 @@ import type { AnyModel, MetricValues } from '../../../src/engine/model.ts';
 import { simulate } from '../../../src/engine/simulation.ts';
 import { ThreadedShardExecutor } from '../../../src/engine/threaded-shards.ts';
 import { world } from '../../../src/engine/world.ts';
+import { createPositions, orchidPort } from '../../../src/networks/orchid/capital-port.ts';
 import { orchid } from '../../../src/networks/orchid/model.ts';
 import { MIN_CLIENT_STAKE_DELAY_S } from '../../../src/networks/orchid/protocol.ts';
+import { DEFAULT_PRICE_NAMES } from '../../../src/networks/orchid/world-prices.ts';
 import { forwardAndReverse } from '../../helpers/shard-order.ts';
 import { smallConfig, TEST_PRICES } from './helpers.ts';
 import { twoOrchids } from './port-world.ts';
@@ -43,11 +45,28 @@ describe("Orchid's port for outside capital", () => {
       expect(o.collected).toBeLessThan(1); // only the sub-micro-OXT change of the purchase
     }
     const last = log.at(-1)!;
+    // What the port told an investor to expect before entering: the frictions it then charged, and the 90-day delay.
+    const cost = orchidPort(DEFAULT_PRICE_NAMES).switchingCost!(
+      { cfg: smallConfig(), index: 0, positions: createPositions() },
+      'relay',
+      capital,
+      undefined as never,
+      undefined as never,
+    );
+    const charged = last.frictions.gas! + last.frictions.capacity! + last.frictions.trading_fee!;
+    expect(Math.abs(cost.entryUsd + cost.exitUsd - charged) / charged).toBeLessThan(0.01);
+    expect(cost.exitDelayS).toBe(MIN_CLIENT_STAKE_DELAY_S);
     expect(last.frictions.gas).toBeCloseTo(3 * 5, 9); // push, pull and take at stakeTxUsd = 5
     expect(last.frictions.capacity).toBe(100); // relaySetupUsd
     expect(last.frictions.trading_fee).toBeGreaterThan(2 * (capital - 115) * 0.003 * 0.99);
     expect(last.value.closed).toBe(true);
     for (const o of log) expect(imbalance(o, capital)).toBeLessThan(1e-9);
+  });
+
+  it('asks for a server to run a relay, and for nothing but capital to lend', () => {
+    const port = orchidPort(DEFAULT_PRICE_NAMES);
+    expect(port.skill!('relay')).toBe('server');
+    expect(port.skill!('lender')).toBeUndefined();
   });
 
   it('lends stake to the relay with the best income per staked OXT and earns its share, and is repaid after the delay', async () => {

@@ -3,12 +3,13 @@ import type { AnyModel, MetricValues } from '../../../src/engine/model.ts';
 import { simulate } from '../../../src/engine/simulation.ts';
 import { world } from '../../../src/engine/world.ts';
 import { livepeer } from '../../../src/networks/livepeer/model.ts';
+import type { OrchidMarket } from '../../../src/networks/orchid/market.ts';
 import { orchid } from '../../../src/networks/orchid/model.ts';
 import { constantPrice } from '../../../src/prices/constant.ts';
 import { prices } from '../../../src/prices/price-model.ts';
 import { toyNetwork } from '../../engine/toy-network.ts';
 import { smallConfig as livepeerConfig } from '../livepeer/helpers.ts';
-import { smallConfig, TEST_PRICES } from './helpers.ts';
+import { run, smallConfig, TEST_PRICES } from './helpers.ts';
 
 const DAY = 86_400;
 
@@ -59,6 +60,17 @@ describe('Orchid in a world', () => {
     expect(await columns(two(), 'oa_')).toBe(oa);
     expect(await columns(two(), 'ob_')).toBe(ob);
     expect(oa.replaceAll('oa_', '')).not.toBe(ob.replaceAll('ob_', ''));
+  });
+
+  it('publishes the standard signals a world compares networks by, equal to its own metrics', async () => {
+    let market: OrchidMarket | undefined;
+    const r = await run(smallConfig({ horizonDays: 6, capacityGbPerDay: 3 }), 2, 1, { onClear: (m) => (market = m) });
+    const s = market!.signals();
+    expect(s.nakamoto_coefficient).toBe(r.end.nakamoto_coefficient);
+    expect(s.hhi).toBeCloseTo(r.end.stake_hhi!, 14);
+    expect(s.staking_ratio).toBeCloseTo(r.end.stake_total_oxt! / 1e9, 15);
+    expect(r.end.gb_rejected).toBeGreaterThan(0);
+    expect(s.demand_served_fraction).toBeCloseTo(r.end.gb_served! / (r.end.gb_served! + r.end.gb_rejected!), 14);
   });
 
   it('refuses a world that does not publish the prices Orchid reads', () => {
