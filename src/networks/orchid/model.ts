@@ -1,3 +1,4 @@
+import { BYTES_PER_EVENT } from '../../engine/event-queue.ts';
 import type { Network } from '../../engine/network.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
 import { orchidPort } from './capital-port.ts';
@@ -37,10 +38,14 @@ export function orchid(cfg: OrchidConfig, options: OrchidOptions = {}): OrchidNe
   };
 }
 
-/** Memory per agent, for `panmine describe`. Users' accounts live in their shards; relays and lenders in the market. */
+/**
+ * Memory per agent, for `panmine describe` and the memory pre-flight. Users' accounts live in their shards, each with
+ * up to two slots of its shard's event queue (a session timer; a departed user's unlock and replacement); relays and
+ * lenders live in the market (typed-array columns, a node of the stake tree, a list of monthly incomes).
+ */
 export function orchidPopulations(cfg: OrchidConfig): PopulationInfo[] {
   return [
-    { name: 'users', count: cfg.users, bytesPerAgent: bytesPerAgent(USER_SCHEMA) },
+    { name: 'users', count: cfg.users, bytesPerAgent: bytesPerAgent(USER_SCHEMA) + 2 * BYTES_PER_EVENT },
     { name: 'relays', count: cfg.relays + cfg.relayCandidates + cfg.investorRelaySlots, bytesPerAgent: 300 },
     { name: 'lenders', count: cfg.lenders, bytesPerAgent: 120 },
   ];
