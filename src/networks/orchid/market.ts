@@ -2,9 +2,17 @@ import type { MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { NetworkMarket, WorldView } from '../../engine/network.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { hhi, nakamotoCoefficient } from '../../stats/index.ts';
-import { createCounters, type OrchidCounters, startSampleInterval } from './counters.ts';
+import {
+  bookNetworkWindow,
+  bookUserStats,
+  createCounters,
+  networkGbPerDay,
+  networkIncomeUsdPerDay,
+  type OrchidCounters,
+  startSampleInterval,
+} from './counters.ts';
 import { closeLenderWindow, createLenders, type Lenders, reviewLenders } from './lenders.ts';
-import { type OrchidOrders, type OrchidPublic, STAT_NO_PICK_GB, STAT_PRICE_COUNT, STAT_PRICE_SUM, STAT_SLOTS, STAT_USERS_ACTIVE } from './messages.ts';
+import { type OrchidOrders, type OrchidPublic, STAT_NO_PICK_GB } from './messages.ts';
 import { sampleMetrics } from './metrics.ts';
 import { createOxtLedger, type OxtLedger, oxtTotals } from './oxt-ledger.ts';
 import type { OrchidConfig } from './params.ts';
@@ -12,9 +20,9 @@ import { type CurrencyLedger, createCurrencyLedger, createWindowPayments, type L
 import { bookLoanIncome, createPortSettlement, investorLoans, type PortSettlement, settlePortOrders, windUpPortSlots } from './port-settlement.ts';
 import { BANDWIDTH_FEED_SCALE, bandwidthPriceUsdPerGb, have, heft, OXT_SUPPLY_MICRO, stakeOf } from './protocol.ts';
 import { publishState } from './public-state.ts';
-import { closeMonths, closeRelayWindow, createRelays, openRelayWindow, type Relays, releaseRelays, reviewRelays } from './relays.ts';
+import { bookPicks, closeMonths, closeRelayWindow, createRelays, openRelayWindow, type Relays, releaseRelays, reviewRelays } from './relays.ts';
 import { matchSessions } from './session-matching.ts';
-import { LENDER_LENDING, microOxt, SECONDS_PER_DAY } from './units.ts';
+import { LENDER_LENDING, microOxt } from './units.ts';
 import { DEFAULT_PRICE_NAMES, type OrchidPriceNames, type OrchidPrices, pricesIn } from './world-prices.ts';
 
 /** Observers of a running market (tests, traces). */
@@ -47,10 +55,6 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
   private readonly hooks: OrchidHooks;
   private readonly names: OrchidPriceNames;
   private prices: OrchidPrices;
-  /** Bias-corrected EWMAs of the network's lottery income net of gas (USD a day) and GB served a day. */
-  private emaIncome = 0;
-  private emaGb = 0;
-  private emaWeight = 0;
   private last: OrchidPublic;
 
   constructor(cfg: OrchidConfig, ctx: RunContext, world: WorldView, hooks: OrchidHooks = {}, names: OrchidPriceNames = DEFAULT_PRICE_NAMES) {
@@ -92,7 +96,13 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
     const now = window.to;
     const dtS = window.to - window.from;
     openRelayWindow(r, dtS);
-    this.bookPicksAndStats(orders, dtS);
+    bookPicks(
+      r,
+      ledger.tree,
+      orders.map((o) => o.picks),
+      dtS,
+    );
+    bookUserStats(counters, orders);
     settlePortOrders(this.port, r, ledger, orders, {
       cfg,
       prices: this.prices,
@@ -104,27 +114,10 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
     settlePayments(this.currency, w, orders, ledger.tree, this.loans(), cfg.lenderShare, this.prices.currencyUsd);
     bookLoanIncome(this.port, w.lentIncomeUsd);
     const match = matchSessions(r, orders, 1 + cfg.retriesOnFull);
-    counters.gbServed += match.gbServed;
-    counters.gbRejected += match.gbRejected;
-    counters.sessionsServed += match.served;
-    counters.sessionsRejected += match.rejected;
-    counters.redemptions += w.redemptions;
-    let income = 0;
-    for (let i = 0; i < r.n; i++) {
-      counters.payoutUsd += w.payoutUsd[i]!;
-      counters.gasUsd += w.gasUsd[i]!;
-      income += w.grossUsd[i]!;
-      closeRelayWindow(r, i, w.grossUsd[i]!, w.ownUsd[i]!, dtS, stakeOf(ledger.tree, i, i), this.prices.oxtUsd, cfg.memoryDays);
-    }
+    bookNetworkWindow(counters, match, w, dtS, cfg.memoryDays);
+    for (let i = 0; i < r.n; i++) closeRelayWindow(r, i, w.grossUsd[i]!, w.ownUsd[i]!, dtS, stakeOf(ledger.tree, i, i), this.prices.oxtUsd, cfg.memoryDays);
     const l = this.lenders;
     for (let j = 0; j < l.n; j++) closeLenderWindow(l, j, w.lentIncomeUsd[l.firstStaker + j]!, dtS, cfg.memoryDays);
-    if (dtS > 0) {
-      const dtDays = dtS / SECONDS_PER_DAY;
-      const a = 1 - Math.exp(-dtDays / cfg.memoryDays);
-      this.emaIncome = (1 - a) * this.emaIncome + (a * income) / dtDays;
-      this.emaGb = (1 - a) * this.emaGb + (a * match.gbServed) / dtDays;
-      this.emaWeight = (1 - a) * this.emaWeight + a;
-    }
     closeMonths(r, now);
     const reviewed = reviewRelays(
       r,
@@ -185,7 +178,7 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
       priceUsdPerGb: this.priceUsdPerGb,
       oxtUsd: this.prices.oxtUsd,
       networkIncomeUsdPerDay: this.networkIncomeUsdPerDay,
-      networkGbPerDay: this.emaWeight > 0 ? this.emaGb / this.emaWeight : 0,
+      networkGbPerDay: networkGbPerDay(this.counters),
     });
     startSampleInterval(this.counters);
     return m;
@@ -193,7 +186,7 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
 
   /** The network's lottery income net of gas, USD a day (the income memory's estimate). */
   get networkIncomeUsdPerDay(): number {
-    return this.emaWeight > 0 ? this.emaIncome / this.emaWeight : 0;
+    return networkIncomeUsdPerDay(this.counters);
   }
 
   /** Every stake lent now: lenders' and investors' loans. */
@@ -202,21 +195,6 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
     const out: Loan[] = [];
     for (let j = 0; j < l.n; j++) if (l.status[j] === LENDER_LENDING) out.push({ staker: l.firstStaker + j, relay: l.relay[j]! });
     return out.concat(investorLoans(this.port));
-  }
-
-  /** Directory picks and the stake each relay held over the window (for selection against stake), and the users' counts. */
-  private bookPicksAndStats(orders: readonly OrchidOrders[], dtS: number): void {
-    const r = this.relays;
-    const total = have(this.ledger.tree);
-    if (total > 0) for (let i = 0; i < r.n; i++) r.stakeShareTime[i] = r.stakeShareTime[i]! + (heft(this.ledger.tree, i) / total) * dtS;
-    const st = this.counters.stats;
-    st[STAT_USERS_ACTIVE] = 0;
-    for (const o of orders) {
-      for (let i = 0; i < o.picks.length; i++) r.picks[i] = r.picks[i]! + o.picks[i]!;
-      for (let k = 0; k < STAT_SLOTS; k++) st[k] = st[k]! + o.stats[k]!;
-      this.counters.priceSum += o.stats[STAT_PRICE_SUM]!;
-      this.counters.priceCount += o.stats[STAT_PRICE_COUNT]!;
-    }
   }
 
   private publish(assigned: readonly Int32Array[], events: OrchidPublic['portEvents']): OrchidPublic {

@@ -1,7 +1,7 @@
 import type { RandomStream } from '../../engine/rng.ts';
 import { type OxtLedger, pullStake, stakeFromWallet, takeMatured } from './oxt-ledger.ts';
 import type { OrchidConfig } from './params.ts';
-import { have, stakeOf } from './protocol.ts';
+import { have, heft, type StakeTree, stakeOf } from './protocol.ts';
 import { MONTH_S, microOxt, RELAY_ACTIVE, RELAY_EXITING, RELAY_OUTSIDE, RELAY_UNUSED, SECONDS_PER_DAY, toOxt } from './units.ts';
 
 /**
@@ -117,6 +117,13 @@ export function createRelays(cfg: OrchidConfig, rng: RandomStream, ledger: OxtLe
     }
   }
   return r;
+}
+
+/** Books the directory's picks of each relay in a window and the share of stake it held over it (for selection against stake). */
+export function bookPicks(r: Relays, tree: StakeTree, picks: readonly Float64Array[], dtS: number): void {
+  const total = have(tree);
+  if (total > 0) for (let i = 0; i < r.n; i++) r.stakeShareTime[i] = r.stakeShareTime[i]! + (heft(tree, i) / total) * dtS;
+  for (const p of picks) for (let i = 0; i < p.length; i++) r.picks[i] = r.picks[i]! + p[i]!;
 }
 
 /** A relay redeems a winning ticket only when its payout exceeds the gas of the redemption. */
