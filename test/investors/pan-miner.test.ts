@@ -133,7 +133,7 @@ describe('pan-miners', () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 15 },
     );
   });
 

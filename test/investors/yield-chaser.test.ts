@@ -102,7 +102,7 @@ describe('investors through the ports', () => {
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   });
 
