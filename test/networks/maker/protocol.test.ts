@@ -125,7 +125,6 @@ describe('Liquidation 2.0: Dog and Clipper (makerdao/dss src/test/clip.t.sol)', 
     expect(all).toMatchObject({ ok: true, dart: 100n * WAD });
   });
 
-  const stairstep: Calc = { kind: 'stairstep', step: 1n, cut: (99n * RAY) / 100n };
   it('stairstep curve, top 5, cut 0.99, step 1 s: 2735783211953807380973706855 after 60 s (test_take_bid_avoids_recalculate_due_no_more_lot)', () => {
     expect(stairstepExponentialDecrease(5n * RAY, 60n, 1n, (99n * RAY) / 100n)).toBe(2735783211953807380973706855n);
   });
