@@ -23,6 +23,38 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     name: 'orchid-relays',
     args: ['experiments/orchid-relays.ts', '--seed', '14', '--replicates', '2', '--set', 'world_horizonDays=20', '--set', 'orchid_users=400'],
   },
+  {
+    name: 'maker-keepers',
+    args: [
+      'experiments/maker-keepers.ts',
+      '--seed',
+      '15',
+      '--replicates',
+      '1',
+      '--set',
+      'world_horizonDays=1.5',
+      '--set',
+      'maker_vaults=100',
+      '--set',
+      'world_crashAtHours=6',
+    ],
+  },
+  {
+    name: 'maker-crash',
+    args: [
+      'experiments/maker-crash.ts',
+      '--seed',
+      '16',
+      '--replicates',
+      '1',
+      '--set',
+      'world_horizonDays=1.5',
+      '--set',
+      'maker_vaults=100',
+      '--set',
+      'world_crashAtHours=6',
+    ],
+  },
 ];
 
 export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;

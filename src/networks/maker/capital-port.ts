@@ -1,0 +1,99 @@
+import type { CapitalPort, EnterRequest, Frictions, PositionValue, WorldView } from '../../engine/network.ts';
+import type { MakerPublic, PortOrder, PortReport } from './messages.ts';
+
+/**
+ * The door for outside capital into Maker (src/engine/network.ts CapitalPort), shard side. Two roles, both run
+ * through the market's keeper slots (port-settlement.ts) with the keepers' own rules:
+ *
+ * - `auction-keeper`: the capital buys DAI through the PSM (tin), or on the DAI/USDC pool without one (fee and price
+ *   impact: the `trading` friction), held to bid in Flipper auctions or take from Clipper sales (with flash swaps); it
+ *   earns incentives and collateral bought under the market price, pays gas and the bot's running cost; on exit its
+ *   DAI is sold back the same way.
+ * - `arbitrage-keeper`: the capital (USD) trades DAI across the venues and the PSM when a spread beats fees and gas;
+ *   it pays gas and the bot's running cost; on exit the capital and net earnings come back.
+ *
+ * Every unit is accounted for, DAI at face value $1: capital + earnings − frictions (gas, bot_costs, trading) =
+ * active + in transit + withdrawable + collected. A position is refused (capital back at once) when no slot is free.
+ */
+export interface Positions {
+  readonly list: Position[];
+  orders: PortOrder[];
+}
+
+interface Position {
+  readonly role: 'auction-keeper' | 'arbitrage-keeper';
+  readonly capitalUsd: number;
+  report: PortReport | undefined;
+  refused: boolean;
+  exitAsked: boolean;
+  collectedUsd: number;
+}
+
+export function createPositions(): Positions {
+  return { list: [], orders: [] };
+}
+
+/** What the port needs of a Maker shard. */
+export interface PortShard {
+  readonly index: number;
+  readonly positions: Positions;
+}
+
+/** Reads the market's reports on this shard's positions. */
+export function stepPositions(s: PortShard, pub: MakerPublic): void {
+  for (const r of pub.portReports[s.index] ?? []) {
+    const p = s.positions.list[r.position]!;
+    if (r.slot < 0) p.refused = true;
+    p.report = r;
+  }
+}
+
+const ROLES = ['auction-keeper', 'arbitrage-keeper'] as const;
+
+function positionValue(p: Position): PositionValue {
+  if (p.refused) return { activeUsd: 0, inTransitUsd: 0, withdrawableUsd: p.capitalUsd - p.collectedUsd, closed: p.collectedUsd >= p.capitalUsd };
+  const r = p.report;
+  if (!r) return { activeUsd: 0, inTransitUsd: p.capitalUsd, withdrawableUsd: 0, closed: false };
+  const withdrawable = r.releasedUsd - p.collectedUsd;
+  if (r.closed) return { activeUsd: 0, inTransitUsd: 0, withdrawableUsd: withdrawable, closed: withdrawable <= 0 };
+  return p.exitAsked
+    ? { activeUsd: 0, inTransitUsd: r.activeUsd, withdrawableUsd: withdrawable, closed: false }
+    : { activeUsd: r.activeUsd, inTransitUsd: 0, withdrawableUsd: withdrawable, closed: false };
+}
+
+export function makerPort(): CapitalPort<PortShard, MakerPublic> {
+  return {
+    roles: ROLES,
+    frictionNames: ['bot_costs', 'gas', 'trading'],
+    observedReturn(_s, role, pub, _world: WorldView) {
+      // Net USD per day of the role's keepers lately, over the capital a keeper commits, per year.
+      const perDay = role === 'auction-keeper' ? pub.auctionKeeperReturnUsdPerDay : pub.arbKeeperReturnUsdPerDay;
+      return perDay * 365;
+    },
+    enter(s, req: EnterRequest) {
+      if (!(ROLES as readonly string[]).includes(req.role) || !(req.capitalUsd > 0)) return -1;
+      const role = req.role as Position['role'];
+      const i = s.positions.list.push({ role, capitalUsd: req.capitalUsd, report: undefined, refused: false, exitAsked: false, collectedUsd: 0 }) - 1;
+      s.positions.orders.push({ kind: 'enter', position: i, role, usd: req.capitalUsd });
+      return i;
+    },
+    exit(s, i) {
+      const p = s.positions.list[i]!;
+      if (p.exitAsked || p.refused) return;
+      p.exitAsked = true;
+      s.positions.orders.push({ kind: 'exit', position: i });
+    },
+    value: (s, i) => positionValue(s.positions.list[i]!),
+    collect(s, i) {
+      const p = s.positions.list[i]!;
+      const w = positionValue(p).withdrawableUsd;
+      p.collectedUsd += w;
+      return w;
+    },
+    frictions(s, i): Frictions {
+      const r = s.positions.list[i]!.report;
+      return { bot_costs: r?.botUsd ?? 0, gas: r?.gasUsd ?? 0, trading: r ? r.tradingUsd : 0 };
+    },
+    earnings: (s, i) => s.positions.list[i]!.report?.earningsUsd ?? 0,
+  };
+}

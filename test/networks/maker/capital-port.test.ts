@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { MetricValues } from '../../../src/engine/model.ts';
+import { simulate } from '../../../src/engine/simulation.ts';
+import { world } from '../../../src/engine/world.ts';
+import { yieldChasers } from '../../../src/investors/yield-chaser.ts';
+import { maker } from '../../../src/networks/maker/model.ts';
+import { crashPrices, smallMaker } from './helpers.ts';
+import { type Observation, scriptedInvestor } from './scripted-investor.ts';
+
+const DAY = 86_400;
+
+/** capital − frictions + earnings − (active + in transit + withdrawable + collected), relative to the capital. */
+function imbalance(o: Observation, capital: number): number {
+  const f = Object.values(o.frictions).reduce((a, b) => a + b, 0);
+  const held = o.value.activeUsd + o.value.inTransitUsd + o.value.withdrawableUsd + o.collected;
+  return Math.abs(capital - f + o.earnings - held) / capital;
+}
+
+async function script(role: string, capitalUsd: number, over: Parameters<typeof smallMaker>[0] = {}): Promise<Observation[]> {
+  const log: Observation[] = [];
+  const cfg = smallMaker({ vaults: 200, ...over });
+  const model = world({
+    shards: 2,
+    networks: [maker(cfg)],
+    prices: crashPrices(0.5, { at: 6, hours: 12, sigma: 0.8, gas: 40 }),
+    agents: scriptedInvestor({ network: 'maker', role, capitalUsd, enterAtS: 0.1 * DAY, exitAtS: 1.5 * DAY, log }),
+  });
+  await simulate(model, { seed: 4, horizonS: 2 * DAY, sampleEveryS: DAY });
+  return log;
+}
+
+describe("Maker's port for outside capital", () => {
+  it('runs an auction keeper: DAI bought through the PSM (tin 0.1 %), incentives and collateral earned through the crash, gas and bot costs paid, DAI sold back on exit', async () => {
+    const capital = 1e6;
+    const log = await script('auction-keeper', capital, { auctionKeepers: 1, psmTin: 0.001 });
+    const last = log.at(-1)!;
+    expect(last.frictions.trading).toBeCloseTo(capital * 0.001, 0);
+    expect(last.frictions.gas).toBeGreaterThan(0);
+    expect(last.frictions.bot_costs).toBeGreaterThan(0);
+    expect(last.earnings).toBeGreaterThan(0);
+    expect(last.value.closed).toBe(true);
+    expect(last.collected).toBeGreaterThan(capital * 0.9);
+    for (const o of log) expect(imbalance(o, capital)).toBeLessThan(1e-9);
+  }, 30_000);
+
+  it('runs an arbitrage keeper: spreads earned, gas and bot costs paid, capital and net earnings back on exit', async () => {
+    const capital = 5e6;
+    const log = await script('arbitrage-keeper', capital, { arbKeepers: 0 });
+    const last = log.at(-1)!;
+    expect(last.frictions.gas).toBeGreaterThan(0);
+    expect(last.frictions.bot_costs).toBeGreaterThan(0);
+    expect(last.frictions.trading).toBe(0);
+    expect(last.earnings).toBeGreaterThan(0);
+    expect(last.value.closed).toBe(true);
+    for (const o of log) expect(imbalance(o, capital)).toBeLessThan(1e-9);
+  }, 30_000);
+
+  it('refuses a keeper when no slot is free, and gives all of it back', async () => {
+    const log = await script('auction-keeper', 1e5, { investorSlots: 0 });
+    const last = log.at(-1)!;
+    expect(last.collected).toBe(1e5);
+    expect(Object.values(last.frictions).every((f) => f === 0)).toBe(true);
+  }, 30_000);
+});
+
+describe('investors moving capital between two Maker instances', () => {
+  it('conserve capital across moves for any investors, capital, margins, shards and seeds (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          n: fc.integer({ min: 1, max: 3 }),
+          capital: fc.double({ min: 1e4, max: 5e6, noNaN: true }),
+          margin: fc.double({ min: 0, max: 1, noNaN: true }),
+          reviewDays: fc.double({ min: 0.1, max: 1, noNaN: true }),
+          shards: fc.integer({ min: 1, max: 3 }),
+          seed: fc.integer({ min: 0, max: 1000 }),
+        }),
+        async (c) => {
+          const a = maker(smallMaker({ vaults: 80, keeperBotCostUsdPerDay: 10, investorSlots: 3 }), { name: 'mka' });
+          const b = maker(smallMaker({ vaults: 80, keeperBotCostUsdPerDay: 500, investorSlots: 3, psmTin: 0.001 }), { name: 'mkb' });
+          const model = world({
+            shards: c.shards,
+            networks: [a, b],
+            prices: crashPrices(0.3, { at: 6, hours: 6, sigma: 0.8 }),
+            agents: yieldChasers({
+              investors: c.n,
+              capitalUsd: c.capital,
+              networks: ['mka', 'mkb'],
+              role: 'arbitrage-keeper',
+              reviewEveryS: c.reviewDays * DAY,
+              marginPerYear: c.margin,
+            }),
+          });
+          const total = c.n * c.capital;
+          const samples: MetricValues[] = [];
+          await simulate(model, { seed: c.seed, horizonS: 2 * DAY, sampleEveryS: DAY / 4, onSample: (_t, v) => samples.push(v) });
+          for (const v of samples) {
+            const held = v.world_investors_cash_usd! + v.world_investors_active_usd! + v.world_investors_in_transit_usd! + v.world_investors_withdrawable_usd!;
+            expect(Math.abs(held - v.world_investors_capital_usd!) / total).toBeLessThan(1e-12);
+            expect(Math.abs(total + v.world_investors_earnings_usd! - v.world_investors_frictions_usd! - v.world_investors_capital_usd!) / total).toBeLessThan(
+              1e-9,
+            );
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 60_000);
+});
