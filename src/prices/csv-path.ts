@@ -26,18 +26,22 @@ export interface DatedPath {
   readonly interpolation: Interpolation;
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?Z)?$/;
 
-function dayNumber(text: string, where: string): number {
+/** Milliseconds since the epoch of a `YYYY-MM-DD` date or a `YYYY-MM-DDTHH:MM[:SS]Z` UTC time. */
+function timeMs(text: string, where: string): number {
   const m = DATE_RE.exec(text);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) throw new ConfigError(where, text, 'allowed: a date YYYY-MM-DD');
-  return ms / 86_400_000;
+  const [y, mo, d, h, mi, sec] = m ? [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) : [];
+  const ms = m ? Date.UTC(y!, mo! - 1, d!, h!, mi!, sec!) : Number.NaN;
+  const back = new Date(ms);
+  if (!m || Number.isNaN(ms) || back.getUTCDate() !== d || back.getUTCMonth() !== mo! - 1 || h! > 23 || mi! > 59 || sec! > 59)
+    throw new ConfigError(where, text, 'allowed: a date YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM[:SS]Z');
+  return ms;
 }
 
 /**
- * Parses a price path from CSV text: a header whose first column is `date` (YYYY-MM-DD, UTC), then one row per
- * date, strictly increasing, with no gap longer than `maxGapDays`, and a positive number in `column`. Errors name
+ * Parses a price path from CSV text: a header whose first column is `date` (YYYY-MM-DD, or a UTC time
+ * YYYY-MM-DDTHH:MM[:SS]Z for an intraday path), then one row per date, strictly increasing, with no gap longer than `maxGapDays`, and a positive number in `column`. Errors name
  * the file, the row (1-based, the header is row 1) and the column.
  */
 export function parsePricePath(text: string, file: string, o: PricePathOptions): DatedPath {
@@ -55,8 +59,9 @@ export function parsePricePath(text: string, file: string, o: PricePathOptions):
   for (let r = 1; r < lines.length; r++) {
     const cells = lines[r]!.split(',').map((c) => c.trim());
     const where = (name: string) => `${file} row ${r + 1} column ${name}`;
-    const day = dayNumber(cells[0] ?? '', where('date'));
-    if (r === 1) first = day;
+    const ms = timeMs(cells[0] ?? '', where('date'));
+    const day = ms / 86_400_000;
+    if (r === 1) first = ms;
     else if (!(day > prev))
       throw new ConfigError(where('date'), cells[0], `allowed: a date after the previous row's (${lines[r - 1]!.split(',')[0]}); dates must increase`);
     else if (day - prev > maxGap)
@@ -64,7 +69,7 @@ export function parsePricePath(text: string, file: string, o: PricePathOptions):
     const cell = cells[col] ?? '';
     const v = /^[+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell) ? Number(cell) : Number.NaN;
     if (!(v > 0) || !Number.isFinite(v)) throw new ConfigError(where(o.column), cell, 'allowed: a positive decimal number');
-    times.push((day - first) * SECONDS_PER_DAY);
+    times.push((ms - first) / 1000);
     values.push(v);
     prev = day;
   }

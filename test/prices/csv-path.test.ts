@@ -23,6 +23,18 @@ describe('a dated price path from CSV', () => {
     expect(() => valueOnPath(linear, 5 * DAY)).toThrow(/past the path's last date/);
   });
 
+  it('reads an intraday path at UTC times, exact at its times and linear between them', () => {
+    const text = 'date,eth_usd\n2020-03-12T00:00Z,194\n2020-03-12T06:00Z,170\n2020-03-12T06:30:00Z,160\n';
+    const path = parsePricePath(text, 'bt.csv', { column: 'eth_usd' });
+    expect(path.firstDate).toBe('2020-03-12T00:00Z');
+    expect(Array.from(path.times)).toEqual([0, 6 * 3600, 6.5 * 3600]);
+    expect(valueOnPath(path, 3 * 3600)).toBe(182);
+    expect(valueOnPath(path, 6.25 * 3600)).toBe(165);
+    expect(() => parsePricePath('date,eth_usd\n2020-03-12T24:00Z,1\n', 'bt.csv', { column: 'eth_usd' })).toThrow(
+      'bt.csv row 2 column date: "2020-03-12T24:00Z" is not allowed; allowed: a date YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM[:SS]Z',
+    );
+  });
+
   it('refuses bad rows, naming the file, the row and the column', () => {
     const bad =
       (text: string, opts = {}) =>
