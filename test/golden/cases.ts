@@ -55,6 +55,7 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
       'world_crashAtHours=6',
     ],
   },
+  { name: 'maker-black-thursday', args: ['experiments/maker-black-thursday.ts', '--seed', '312', '--replicates', '1', '--set', 'maker_vaults=1000'] },
 ];
 
 export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;

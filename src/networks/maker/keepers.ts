@@ -44,8 +44,8 @@ export interface Keepers {
   readonly dai: bigint[];
   /** Capital each keeper started with (DAI) and whether it is committed to a live Flipper bid. */
   readonly capitalDai: Float64Array;
-  /** Time its pending transaction lands (−Infinity: none pending). */
-  readonly busyUntil: Float64Array;
+  /** Its transactions on their way (at most keeperConcurrency). */
+  readonly pending: Int32Array;
   /** USD: incentives and trading gains, gas, bot costs, since it started. */
   readonly earnedUsd: Float64Array;
   readonly gasUsd: Float64Array;
@@ -73,7 +73,7 @@ export function createKeepers(cfg: MakerConfig, seed: number, investorSlots: num
     lowball: new Uint8Array(n),
     dai: new Array<bigint>(n).fill(0n),
     capitalDai: new Float64Array(n),
-    busyUntil: new Float64Array(n).fill(-Infinity),
+    pending: new Int32Array(n),
     earnedUsd: new Float64Array(n),
     gasUsd: new Float64Array(n),
     botUsd: new Float64Array(n),
@@ -94,6 +94,8 @@ export function createKeepers(cfg: MakerConfig, seed: number, investorSlots: num
     k.margin[j] = cfg.keeperMargin * Math.exp(0.5 * hashNormal(seed, j, 13));
     k.flash[j] = hashUniform(seed, j, 14) < cfg.flashShare ? 1 : 0;
     k.lowball[j] = auction && j < cfg.lowballKeepers ? 1 : 0;
+    if (k.lowball[j]) k.maxGwei[j] = cfg.lowballMaxGasGwei * Math.exp(0.5 * hashNormal(seed, j, 12));
+    if (!auction) k.maxGwei[j] = cfg.arbMaxGasGwei * Math.exp(0.5 * hashNormal(seed, j, 12));
   }
   return k;
 }
@@ -132,7 +134,7 @@ export function reviewKeepers(k: Keepers, cfg: MakerConfig, days: number): { ent
     k.daysActive[j]! += days;
     avg[k.kind[j]!]! += k.netPerDay[j]! - 0;
     count[k.kind[j]!]!++;
-    if (!k.investor[j] && k.daysActive[j]! >= cfg.keeperMemoryDays && k.netPerDay[j]! < 0 && k.busyUntil[j] === -Infinity) {
+    if (!k.investor[j] && k.daysActive[j]! >= cfg.keeperMemoryDays && k.netPerDay[j]! < 0 && k.pending[j] === 0) {
       k.active[j] = 0;
       exits++;
     }

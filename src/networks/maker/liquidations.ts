@@ -25,6 +25,9 @@ import {
 import type { MakerTerms } from './terms.ts';
 import { WAD_PAIR } from './terms.ts';
 
+/** A Clipper take buys at most 1/MAX_SLICE_OF_POOL of the ETH/DAI pool's ETH (about a 4 % price impact). */
+const MAX_SLICE_OF_POOL = 50n;
+
 /** Auctions are stepped every AUCTION_TICK_S seconds inside a window (keepers decide at ticks; transactions land at their own times). */
 export const AUCTION_TICK_S = 30;
 
@@ -40,10 +43,14 @@ export interface Sale {
   readonly startT: number;
   readonly lotStart: bigint;
   raised: bigint;
+  /** The collateral sold so far, at the world's price when sold (USD). */
+  soldUsd: number;
   // Clipper
   top: bigint;
   tic: number;
   redoPending: boolean;
+  /** Landing time of the earliest take on its way (Infinity: none): other keepers see it in the mempool. */
+  takeAt: number;
   // Flipper
   bid: bigint;
   guy: number;
@@ -60,6 +67,8 @@ interface Pending {
   readonly action: 'take' | 'tend' | 'dent' | 'redo';
   /** Take: the keeper's highest price [ray]; tend: the bid [rad]; dent: the lot [wad]. */
   readonly value: bigint;
+  /** Take: the most collateral it buys (amt) [wad]. */
+  readonly amount: bigint;
 }
 
 /** What the liquidations booked, for the metrics (Dai as doubles). */
@@ -67,6 +76,8 @@ export interface LiquidationTallies {
   started: number;
   done: number;
   zeroBid: number;
+  /** Collateral sold by auctions that raised less than 1 DAI, at the world's price when sold (USD). */
+  zeroBidCollateralUsd: number;
   badDebtDai: number;
   penaltyDai: number;
   incentiveDai: number;
@@ -89,7 +100,17 @@ export function createLiquidations(shards: number): Liquidations {
     pending: [],
     firstSeen: new Map(),
     grabs: Array.from({ length: shards }, () => new Float64List()),
-    tallies: { started: 0, done: 0, zeroBid: 0, badDebtDai: 0, penaltyDai: 0, incentiveDai: 0, collateralGivenAwayUsd: 0, auctionProfitDai: 0 },
+    tallies: {
+      started: 0,
+      done: 0,
+      zeroBid: 0,
+      zeroBidCollateralUsd: 0,
+      badDebtDai: 0,
+      penaltyDai: 0,
+      incentiveDai: 0,
+      collateralGivenAwayUsd: 0,
+      auctionProfitDai: 0,
+    },
   };
 }
 
@@ -167,9 +188,11 @@ export function liquidateUnsafe(liq: Liquidations, l: Ledger, k: Keepers, orders
         startT: t,
         lotStart: r.dink,
         raised: 0n,
+        soldUsd: 0,
         top: 0n,
         tic: t,
         redoPending: false,
+        takeAt: Infinity,
         bid: 0n,
         guy: -1,
         ticF: 0n,
@@ -213,21 +236,15 @@ function sellEth(l: Ledger, k: Keepers, j: number, eth: bigint): bigint {
   return out;
 }
 
-/**
- * What one ETH of a lot is worth to a keeper in Dai [ray]: what selling the whole lot on the ETH/DAI pool would fetch
- * per ETH (the price impact included, as a flash swap meets it), less the keeper's margin.
- */
-function valuationRay(l: Ledger, k: Keepers, j: number, lot: bigint): bigint {
-  const perEth = lot > 0n ? Number((amountOut(lot, l.ethDai.reserve0, l.ethDai.reserve1, l.ethDai.feePpm) * 10n ** 9n) / lot) / 1e9 : midPrice(l.ethDai);
-  return BigInt(Math.floor(perEth * (1 - k.margin[j]!) * 1e9)) * 10n ** 18n;
-}
-
 function finish(liq: Liquidations, l: Ledger, s: Sale): void {
   s.live = false;
   liq.tallies.done++;
   const raised = dai(s.raised);
   const due = dai(s.due);
-  if (raised < 1) liq.tallies.zeroBid++;
+  if (raised < 1) {
+    liq.tallies.zeroBid++;
+    liq.tallies.zeroBidCollateralUsd += s.soldUsd;
+  }
   liq.tallies.badDebtDai += Math.max(0, due - raised);
   liq.tallies.penaltyDai += Math.max(0, raised - due);
   if (s.lot > 0n) {
@@ -239,7 +256,7 @@ function finish(liq: Liquidations, l: Ledger, s: Sale): void {
 
 /** A pending transaction lands: the action is applied if the protocol still allows it (its gas is paid either way). */
 function land(liq: Liquidations, l: Ledger, k: Keepers, p: Pending, c: LiqContext): void {
-  k.busyUntil[p.keeper] = -Infinity;
+  k.pending[p.keeper]!--;
   // Gas rose over the keeper's maximum while its transaction waited: it is never mined (and costs nothing).
   if (!Number.isFinite(landingDelayS(k, p.keeper, c.gasGwei))) return;
   payGas(k, p.keeper, c.gasTake, c.gasGwei, c.ethUsd);
@@ -258,9 +275,10 @@ function land(liq: Liquidations, l: Ledger, k: Keepers, p: Pending, c: LiqContex
     return;
   }
   if (p.action === 'take') {
+    if (s.takeAt === p.t) s.takeAt = Infinity;
     const st = clipStatus(s.top, BigInt(Math.floor(s.tic)), now, terms);
     if (st.done) return;
-    const r = clipTake(s, s.lot, p.value, st.price, terms.chost);
+    const r = clipTake(s, p.amount, p.value, st.price, terms.chost);
     if (!r.ok) return;
     const out = amountOut(r.slice, l.ethDai.reserve0, l.ethDai.reserve1, l.ethDai.feePpm) * RAY;
     // With a flash swap (clipperCall) the sale of the slice must cover owe, or the transaction reverts; without one,
@@ -279,6 +297,7 @@ function land(liq: Liquidations, l: Ledger, k: Keepers, p: Pending, c: LiqContex
     k.earnedUsd[j]! += gain * c.daiUsd;
     liq.tallies.auctionProfitDai += gain;
     liq.tallies.collateralGivenAwayUsd += Math.max(0, (Number(r.slice) / 1e18) * c.ethUsd - dai(r.owe) * c.daiUsd);
+    s.soldUsd += (Number(r.slice) / 1e18) * c.ethUsd;
     l.Dirt -= r.lot === 0n ? r.tab + r.owe : r.owe;
     if (r.lot === 0n || r.tab === 0n) finish(liq, l, s);
     return;
@@ -326,56 +345,79 @@ function dealOrTick(liq: Liquidations, l: Ledger, k: Keepers, s: Sale, tau: numb
   k.earnedUsd[j]! += gain * c.daiUsd;
   liq.tallies.auctionProfitDai += gain;
   liq.tallies.collateralGivenAwayUsd += Math.max(0, (Number(s.lot) / 1e18) * c.ethUsd - dai(s.bid) * c.daiUsd);
+  s.soldUsd += (Number(s.lot) / 1e18) * c.ethUsd;
   s.lot = 0n;
   finish(liq, l, s);
 }
 
 /** What keeper j does about sale i at tick τ, if anything: schedules a transaction landing after its delay. */
-function decide(liq: Liquidations, k: Keepers, j: number, i: number, tau: number, priceNow: bigint, value: bigint, c: LiqContext): void {
+function decide(liq: Liquidations, k: Keepers, j: number, i: number, at: number, priceNow: bigint, value: bigint, slice: bigint, c: LiqContext): void {
   const s = liq.sales[i]!;
-  const delay = landingDelayS(k, j, c.gasGwei);
-  if (!Number.isFinite(delay)) return;
-  const at = tau + delay;
   const terms = c.terms;
   if (s.clip) {
     // auction-keeper bids when the auction's price is at or under its model's price; the transaction lands later, lower.
     // A take already in the mempool that lands first would leave nothing: the keeper looks for another sale.
-    if (priceNow > value || liq.pending.some((q) => q.sale === i && q.action === 'take' && q.t <= at)) return;
-    liq.pending.push({ t: at, keeper: j, sale: i, action: 'take', value });
+    if (priceNow > value || s.takeAt <= at) return;
+    liq.pending.push({ t: at, keeper: j, sale: i, action: 'take', value, amount: slice });
+    s.takeAt = at;
   } else {
     if (s.guy === j) return;
     const worth = s.lot * value; // rad
     if (s.bid < s.tab) {
+      // A lowballer only opens auctions nobody has bid on (the zero bids of March 2020); it never raises.
+      if (k.lowball[j] && s.guy >= 0) return;
       const min = minTendBid({ ...s, tic: s.ticF }, terms.beg);
       const bid = k.lowball[j] ? min : minBig(worth, s.tab);
       if (bid < min || bid > worth || bid > k.dai[j]!) return;
-      liq.pending.push({ t: at, keeper: j, sale: i, action: 'tend', value: bid });
+      liq.pending.push({ t: at, keeper: j, sale: i, action: 'tend', value: bid, amount: 0n });
     } else {
       // Dent: bid for the smallest lot worth the tab to it, at most lot / beg.
       const most = (s.lot * WAD) / terms.beg;
       const need = value > 0n ? (s.tab + value - 1n) / value : s.lot;
-      const lot = k.lowball[j] ? most : minBig(need, most);
+      if (k.lowball[j]) return;
+      const lot = minBig(need, most);
       if (lot * value < s.tab || lot >= s.lot || k.dai[j]! < s.bid) return;
-      liq.pending.push({ t: at, keeper: j, sale: i, action: 'dent', value: lot });
+      liq.pending.push({ t: at, keeper: j, sale: i, action: 'dent', value: lot, amount: 0n });
     }
   }
-  k.busyUntil[j] = at;
+  k.pending[j]!++;
 }
 
 /**
  * The auctions over a window (from, to], stepped every AUCTION_TICK_S: transactions that have landed are applied in
  * time order; Clipper sales that need a reset are `redo`ne by the fastest keeper; Flipper auctions past their bid's
- * ttl or their end are dealt (or restarted by `tick`); idle keepers decide on every live sale.
+ * ttl or their end are dealt (or restarted by `tick`); each keeper with room for another transaction (fewer than
+ * keeperConcurrency on their way) and whose gas budget lets it land decides on the live sales in order.
  */
-export function stepAuctions(liq: Liquidations, l: Ledger, k: Keepers, from: number, to: number, c: LiqContext): void {
+export function stepAuctions(liq: Liquidations, l: Ledger, k: Keepers, from: number, to: number, c: LiqContext, concurrency: number): void {
+  const delay = new Float64Array(k.n);
+  const flipValue = new Array<bigint>(k.n).fill(0n);
   for (let tau = from + AUCTION_TICK_S; tau <= to + 1e-9; tau += AUCTION_TICK_S) {
     liq.pending.sort((a, b) => a.t - b.t || a.keeper - b.keeper);
-    while (liq.pending.length > 0 && liq.pending[0]!.t <= tau) land(liq, l, k, liq.pending.shift()!, c);
-    if (!liq.sales.some((s) => s.live)) continue;
-    for (let i = 0; i < liq.sales.length; i++) {
+    let landed = 0;
+    while (landed < liq.pending.length && liq.pending[landed]!.t <= tau) landed++;
+    if (landed > 0) {
+      const due = liq.pending.slice(0, landed);
+      liq.pending = liq.pending.slice(landed);
+      for (const p of due) land(liq, l, k, p, c);
+    }
+    const live: number[] = [];
+    for (let i = 0; i < liq.sales.length; i++) if (liq.sales[i]!.live) live.push(i);
+    if (live.length === 0) continue;
+    const ready: number[] = [];
+    const mid = midPrice(l.ethDai);
+    for (let j = 0; j < k.n; j++) {
+      if (!k.active[j] || k.kind[j] !== AUCTION) continue;
+      delay[j] = landingDelayS(k, j, c.gasGwei);
+      if (!Number.isFinite(delay[j]!)) continue;
+      flipValue[j] = BigInt(Math.floor(mid * (1 - k.margin[j]!) * 1e9)) * 10n ** 18n;
+      ready.push(j);
+    }
+    for (const i of live) {
       const s = liq.sales[i]!;
-      if (!s.live) continue;
       let priceNow = 0n;
+      let perEth = 0;
+      let slice = 0n;
       if (s.clip) {
         const st = clipStatus(s.top, BigInt(Math.floor(s.tic)), BigInt(Math.floor(tau)), c.terms);
         priceNow = st.price;
@@ -383,15 +425,24 @@ export function stepAuctions(liq: Liquidations, l: Ledger, k: Keepers, from: num
         if (st.done) {
           const j = fastestKeeper(k, tau, Infinity, c.gasGwei);
           if (j >= 0) {
-            liq.pending.push({ t: tau + landingDelayS(k, j, c.gasGwei), keeper: j, sale: i, action: 'redo', value: 0n });
+            liq.pending.push({ t: tau + landingDelayS(k, j, c.gasGwei), keeper: j, sale: i, action: 'redo', value: 0n, amount: 0n });
+            k.pending[j]!++;
             s.redoPending = true;
           }
           continue;
         }
-      } else dealOrTick(liq, l, k, s, tau, c);
-      if (!s.live) continue;
-      for (let j = 0; j < k.n; j++)
-        if (k.active[j] && k.kind[j] === AUCTION && k.busyUntil[j]! < tau) decide(liq, k, j, i, tau, priceNow, valuationRay(l, k, j, s.lot), c);
+        // A keeper takes at most a slice its flash swap can sell without moving the pool by more than about 4 %.
+        slice = minBig(s.lot, l.ethDai.reserve0 / MAX_SLICE_OF_POOL);
+        perEth = Number((amountOut(slice, l.ethDai.reserve0, l.ethDai.reserve1, l.ethDai.feePpm) * 10n ** 9n) / slice) / 1e9;
+      } else {
+        dealOrTick(liq, l, k, s, tau, c);
+        if (!s.live) continue;
+      }
+      for (const j of ready) {
+        if (k.pending[j]! >= concurrency) continue;
+        const value = s.clip ? BigInt(Math.floor(perEth * (1 - k.margin[j]!) * 1e9)) * 10n ** 18n : flipValue[j]!;
+        decide(liq, k, j, i, tau + delay[j]!, priceNow, value, slice, c);
+      }
     }
   }
   // Finished sales are dropped once nothing refers to them.

@@ -119,6 +119,7 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
       stabilityFee: t.stabilityFeeAnnual,
       dsr: t.dsrAnnual,
       drawRoomDai: Number(roomRad / RAY) / 1e18 / this.shards,
+      repayRoomDai: Number((l.daiFloat + l.Pie * l.chi) / RAD) / 2 / this.shards,
       grabs,
       portReports: reports,
       auctionKeeperReturnUsdPerDay: this.cfg.keeperCapitalDai > 0 ? perDay(AUCTION) / this.cfg.keeperCapitalDai : 0,
@@ -140,12 +141,12 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
     settlePortOrders(this.slots, this.keepers, l, orders, { on: terms.psm, tin: terms.tin, tout: terms.tout });
     pokeOracle(l, w.to, this.ethUsd, terms.mat);
     const ctx: LiqContext = { terms, gasGwei: this.gasGwei, ethUsd: this.ethUsd, daiUsd: daiUsd(l), gasBark: cfg.gasBark, gasTake: cfg.gasTake };
-    stepAuctions(this.liq, l, this.keepers, w.from, w.to, ctx);
+    stepAuctions(this.liq, l, this.keepers, w.from, w.to, ctx, cfg.keeperConcurrency);
     liquidateUnsafe(this.liq, l, this.keepers, orders, w.to, ctx);
     this.counters.vaultsUnsafe = orders.reduce((n, o) => n + o.unsafeVault.length, 0);
     this.counters.underwaterDebtDai = underwaterDebtDai(orders, l.rate, this.ethUsd);
     holdersSave(l, this.hurdles, terms.dsrAnnual, cfg.dsrResponse);
-    tradersTrade(l, this.traders, cfg.traderVolumeDaiPerDay * Math.sqrt((w.to - w.from) / 86_400), cfg.traderPegElasticity);
+    tradersTrade(l, this.traders, cfg.traderVolumeDaiPerDay * Math.sqrt((w.to - w.from) / 86_400), cfg.traderPegPull);
     this.arbitrageKeepers(w);
     drip(l, w.to, terms.duty, terms.dsr);
     const day = Math.floor(w.to / 86_400);

@@ -54,6 +54,8 @@ export interface MakerPublic {
   readonly dsr: number;
   /** New debt each shard may draw in the next window (its share of the room under the ceilings), DAI. */
   readonly drawRoomDai: number;
+  /** Dai each shard's owners may buy from holders to repay in the next window (half of holders' float and Pot, over K). */
+  readonly repayRoomDai: number;
   /** Per shard: vaults grabbed at this clear: [index, dink hi, dink lo, dart hi, dart lo] × n (undefined: none). */
   readonly grabs: readonly (Float64Array | undefined)[];
   /** Per shard: the market's report of its investors' keeper positions. */

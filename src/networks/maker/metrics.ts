@@ -71,6 +71,8 @@ export const MAKER_METRICS = {
   auctions_done: 'Collateral auctions finished since t = 0.',
   auctions_live: 'Collateral auctions running now.',
   zero_bid_auctions: 'Finished auctions that raised less than 1 DAI.',
+  zero_bid_share: 'zero_bid_auctions / auctions_done.',
+  zero_bid_collateral_usd: 'Collateral sold by auctions that raised less than 1 DAI, at the market price when sold, USD.',
   bad_debt_dai: 'Debt left uncovered by finished auctions: Σ max(0, debt of the vault − DAI raised), DAI.',
   underwater_debt_dai:
     'Debt of unsafe vaults not yet liquidated beyond their collateral at the market price: Σ max(0, art · rate − ink · ETH/USD), DAI (what no auction can cover once they are liquidated).',
@@ -125,6 +127,8 @@ export function sampleMetrics(l: Ledger, k: Keepers, liq: Liquidations, c: Maker
     auctions_done: t.done,
     auctions_live: liveAuctions(liq).count,
     zero_bid_auctions: t.zeroBid,
+    zero_bid_share: t.done > 0 ? t.zeroBid / t.done : 0,
+    zero_bid_collateral_usd: t.zeroBidCollateralUsd,
     bad_debt_dai: t.badDebtDai,
     underwater_debt_dai: c.underwaterDebtDai,
     shortfall_dai: t.badDebtDai + c.underwaterDebtDai,

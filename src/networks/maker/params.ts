@@ -63,6 +63,12 @@ export const makerParams = {
     max: 1,
     doc: 'Owners repay a fifth of their debt at a check when DAI trades below 1 − pegThreshold (cheap debt to close), and draw towards their target when above 1 + pegThreshold: the peg mechanism before the PSM.',
   }),
+  repayPremiumMax: param.real({
+    value: 0.05,
+    min: 0,
+    max: 10,
+    doc: 'Owners do not buy DAI to repay when it costs more than 1 + repayPremiumMax (they wait, or risk liquidation; assumption: on 12 March 2020 DAI rose to about $1.10 under the rush to repay).',
+  }),
   feeTolerance: param.real({
     value: 0.1,
     min: 0,
@@ -101,11 +107,11 @@ export const makerParams = {
     doc: 'Median yield holders can get elsewhere for DAI; a group parks its DAI in the DSR when the DSR beats its hurdle.',
   }),
   dsrResponse: param.real({ value: 0.05, min: 0, max: 1, doc: 'Share of the gap to its desired DSR position a group closes per window (inertia).' }),
-  traderPegElasticity: param.real({
-    value: 0.5,
+  traderPegPull: param.real({
+    value: 0.3,
     min: 0,
-    max: 100,
-    doc: 'Traders buy DAI worth elasticity × (1 − price) × the pool’s DAI per window when DAI is under $1 (and sell when over): the expectation that DAI returns to its peg.',
+    max: 1,
+    doc: 'Share of the gap between DAI’s price and $1 that traders close each window (they expect the peg to hold; assumption: a third per window is a half-life of about 20 minutes at 10-minute windows).',
   }),
   traderVolumeDaiPerDay: param.real({
     value: 2e6,
@@ -123,6 +129,20 @@ export const makerParams = {
     min: 0,
     max: 100,
     doc: 'Of the auction keepers, those that open Flipper auctions at the smallest bid and raise only when outbid (Black Thursday: four addresses won with 0 DAI, whiterabbit 2020).',
+  }),
+  lowballMaxGasGwei: param.real({
+    value: 2000,
+    min: 0,
+    max: 1e6,
+    unit: 'gwei',
+    doc: 'Gas price the lowballing keepers will pay (Black Thursday: the zero-bidders had set their bots not to choke on high gas, whiterabbit 2020 via cryptoscoop.io).',
+  }),
+  arbMaxGasGwei: param.real({
+    value: 2000,
+    min: 0,
+    max: 1e6,
+    unit: 'gwei',
+    doc: 'Median gas price an arbitrage keeper will pay (log-normal σ 0.5): arbitrage bots bid for block space (assumption; the 2020 gas spikes were partly their doing).',
   }),
   arbKeepers: param.int({ value: 4, min: 0, max: 1000, doc: 'Arbitrage keepers (DAI across venues and the PSM).' }),
   keeperLatencySeconds: param.real({
@@ -145,6 +165,7 @@ export const makerParams = {
     max: 10,
     doc: 'A keeper’s first gas price as a share of the network’s (its oracle lags); it then bumps ×1.125 every 42 s (auction-keeper gas.py).',
   }),
+  keeperConcurrency: param.int({ value: 4, min: 1, max: 1000, doc: 'Transactions a keeper bot keeps on their way at once (distinct nonces; assumption).' }),
   keeperCapitalDai: param.real({
     value: 2e6,
     min: 0,

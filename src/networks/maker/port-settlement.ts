@@ -90,7 +90,7 @@ export function settlePortOrders(p: PortSlots, k: Keepers, l: Ledger, orders: re
 /** Slots whose exit was asked and whose keeper is free: the auction keeper's DAI is sold on the pool, the slot closes. */
 export function windUpSlots(p: PortSlots, k: Keepers, l: Ledger, liq: Liquidations, psm: PortPsm): void {
   for (let j = 0; j < k.n; j++) {
-    if (!p.exitAsked[j] || p.closed[j] || k.busyUntil[j] !== -Infinity) continue;
+    if (!p.exitAsked[j] || p.closed[j] || k.pending[j] !== 0) continue;
     if (liq.sales.some((s) => s.live && !s.clip && s.guy === j)) continue;
     k.active[j] = 0;
     p.closed[j] = 1;

@@ -42,11 +42,11 @@ export function stepMakerShard(s: MakerShard, w: Window, pub: MakerPublic, world
   applyGrabs(v, pub.grabs[s.index]);
   stepPositions(s, pub);
   const ilk = ilkView(pub);
-  let room = pub.drawRoomDai;
+  const rooms = { draw: pub.drawRoomDai, repay: pub.repayRoomDai };
   const q = s.queue;
   while (q.size > 0 && q.peekTime() < w.to) {
     q.pop();
-    room -= reviewVault(v, q.agent, pub, ilk, s.cfg, Math.max(0, room));
+    reviewVault(v, q.agent, pub, ilk, s.cfg, rooms);
     q.push(q.time + nextReviewDelayS(v, q.agent), 0, 0, q.agent);
   }
   const port = s.positions.orders.length > 0 ? s.positions.orders : undefined;

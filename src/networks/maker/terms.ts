@@ -32,7 +32,9 @@ export function makerTerms(cfg: MakerConfig): MakerTerms {
     tout: set(cfg.psmTout) ? toFixed(cfg.psmTout, WAD) : s.tout,
   };
   // A scenario run under another mechanism borrows that mechanism's values from the scenario that has them.
-  const dogFrom = s.liquidation === 'dog' ? t : { ...MAKER_SCENARIOS['2022-01'], mat: t.mat, buf: t.buf, tail: t.tail, cusp: t.cusp };
+  const d = MAKER_SCENARIOS['2022-01'];
+  const dogFrom =
+    s.liquidation === 'dog' ? t : { ...d, buf: set(cfg.buf) ? t.buf : d.buf, tail: set(cfg.tail) ? t.tail : d.tail, cusp: set(cfg.cusp) ? t.cusp : d.cusp };
   const catFrom = s.liquidation === 'dog' ? MAKER_SCENARIOS['2020-03'] : t;
   const merged: MakerScenario =
     liquidation === 'dog'

@@ -143,21 +143,40 @@ function apply(v: Vaults, i: number, dink: bigint, dart: bigint): void {
 /**
  * An owner's check of its vault, at the market ETH price it can see (not the OSM's, an hour old): when the
  * collateral ratio has fallen under actRatio × target, it adds ETH (owners with topUp) or repays DAI back to its
- * target; when it has risen over drawRatio × target (or over its target while DAI trades above 1 + pegThreshold), it
+ * target (as far as the Dai its shard may buy from holders in the window allows, and only while DAI costs at most
+ * 1 + repayPremiumMax); when it has risen over drawRatio × target (or over its target while DAI trades above 1 + pegThreshold), it
  * draws DAI up to its target (only while safe at the published spot, above dust, and within the shard's room under
  * the ceilings); when the stability fee exceeds its tolerance it repays a tenth of its debt, and when DAI trades
  * under 1 − pegThreshold a fifth. Debt below dust is repaid in full. Returns the new debt drawn (DAI) for the room count.
  */
-export function reviewVault(v: Vaults, i: number, pub: MakerPublic, ilk: IlkView, cfg: MakerConfig, roomDai: number): number {
+export interface Rooms {
+  /** New debt this shard may still draw in the window, and Dai its owners may still buy to repay (DAI). */
+  draw: number;
+  repay: number;
+}
+
+export function reviewVault(v: Vaults, i: number, pub: MakerPublic, ilk: IlkView, cfg: MakerConfig, rooms: Rooms): void {
   const c = v.population.columns;
-  if (c.kind[i] === NEVER) return 0;
+  if (c.kind[i] === NEVER) return;
   const ink = getPair(v.ink, i, WAD_PAIR);
   const art = getPair(v.art, i, WAD_PAIR);
-  if (art === 0n) return 0; // closed (liquidated in full or repaid)
+  if (art === 0n) return; // closed (liquidated in full or repaid)
   const debtDai = (Number(art) / 1e18) * ilk.rateD;
   const valueUsd = (Number(ink) / 1e18) * pub.ethUsd;
   const ratio = valueUsd / debtDai;
   const target = c.target[i]!;
+  /** Repays (dart < 0) as far as the holders' Dai the shard may still buy allows; a wipe that would leave dust is not made. */
+  const wipe = (dart: bigint): void => {
+    if (dart >= 0n || pub.daiUsd > 1 + cfg.repayPremiumMax) return;
+    const dai = (Number(-dart) / 1e18) * ilk.rateD;
+    if (dai > rooms.repay) {
+      const part = -microToWad(rooms.repay / ilk.rateD);
+      if (part >= 0n || (art + part) * ilk.rate < ilk.dust) return;
+      dart = part;
+    }
+    rooms.repay -= (Number(-dart) / 1e18) * ilk.rateD;
+    apply(v, i, 0n, dart);
+  };
   const wipeTo = (keepDai: number): bigint => {
     if (keepDai < ilk.dustDai * 1.0001) return -art;
     const keepArt = microToWad(keepDai / ilk.rateD);
@@ -168,25 +187,22 @@ export function reviewVault(v: Vaults, i: number, pub: MakerPublic, ilk: IlkView
       const dink = microToWad((target * debtDai) / pub.ethUsd - Number(ink) / 1e18);
       if (dink > 0n) apply(v, i, dink, 0n);
     } else {
-      const dart = wipeTo(valueUsd / target);
-      if (dart < 0n) apply(v, i, 0n, dart);
+      wipe(wipeTo(valueUsd / target));
     }
-    return 0;
+    return;
   }
   if (pub.stabilityFee > c.feeTolerance[i]! || pub.daiUsd < 1 - cfg.pegThreshold) {
-    const dart = wipeTo(debtDai * (pub.daiUsd < 1 - cfg.pegThreshold ? 0.8 : 0.9));
-    if (dart < 0n) apply(v, i, 0n, dart);
-    return 0;
+    wipe(wipeTo(debtDai * (pub.daiUsd < 1 - cfg.pegThreshold ? 0.8 : 0.9)));
+    return;
   }
   if (ratio > cfg.drawRatio * target || (pub.daiUsd > 1 + cfg.pegThreshold && ratio > target)) {
-    const wantDai = Math.min(valueUsd / target - debtDai, roomDai);
+    const wantDai = Math.min(valueUsd / target - debtDai, rooms.draw);
     const dart = microToWad(wantDai / ilk.rateD);
     if (dart > 0n && isSafe(ink, art + dart, ilk.rate, ilk.spot) && (art + dart) * ilk.rate >= ilk.dust) {
       apply(v, i, 0n, dart);
-      return (Number(dart) / 1e18) * ilk.rateD;
+      rooms.draw -= (Number(dart) / 1e18) * ilk.rateD;
     }
   }
-  return 0;
 }
 
 /** Applies the market's grabs of this shard's vaults (bark or bite): [index, dink hi, dink lo, dart hi, dart lo] × n. */

@@ -1,4 +1,4 @@
-import { amountIn, midPrice, swap } from '../../engine/constant-product.ts';
+import { amountIn, amountOut, inputToPrice0, inputToPrice1, midPrice, swap } from '../../engine/constant-product.ts';
 import { readPair } from '../../engine/fixed-point-pairs.ts';
 import { hashNormal } from '../../engine/hash-draws.ts';
 import type { RandomStream } from '../../engine/rng.ts';
@@ -16,12 +16,12 @@ export const daiUsd = (l: Ledger): number => midPrice(l.daiUsdc);
 export const ethDaiPrice = (l: Ledger): number => midPrice(l.ethDai);
 
 /** At most 1/MAX_POOL_SHARE of a pool’s reserve is bought in one clear by one flow (the rest trades over the counter at the pool's price). */
-const MAX_POOL_SHARE = 10n;
+const MAX_POOL_SHARE = 3n;
 
 /**
  * The owners' vault changes of a clear (in shard order, then in time order): ink and art move in the Vat (ETH comes
  * in from or goes out to the owners' wallets), drawn Dai goes to the owners and is sold on the DAI/USDC pool, and
- * Dai to repay is bought there (at most a tenth of the pool’s DAI per clear; the rest over the counter from holders at the
+ * Dai to repay is bought there (at most a third of the pool’s DAI per clear; the rest over the counter from holders at the
  * pool's price). Returns what was drawn and repaid [rad].
  */
 export function settleOwners(l: Ledger, orders: readonly MakerOrders[]): { drawn: bigint; repaid: bigint; actions: number } {
@@ -118,12 +118,27 @@ export function holdersSave(l: Ledger, hurdles: Float64Array, dsrAnnual: number,
 }
 
 /**
- * Traders' net demand for Dai over a window: normal with sd traderVolumeDaiPerDay · √(window / day), plus
- * traderPegElasticity × (1 − DAI's price) × the pool's DAI (they expect the peg to hold), bought with USDC
- * on the DAI/USDC pool (positive) or sold into it from the float (negative, as far as the float allows).
+ * Traders over a window: a random net demand for Dai (normal, sd traderVolumeDaiPerDay · √(window / day)), then a
+ * trade that closes `pegPull` of the gap between DAI's pool price and $1 (they expect the peg to hold: they buy Dai
+ * under it, sell over it). Purchases are paid in USDC on the DAI/USDC pool; sales come from holders' Dai (the float,
+ * then out of the Pot).
  */
-export function tradersTrade(l: Ledger, rng: RandomStream, sdDai: number, elasticity: number): void {
-  const net = rng.normal(0, sdDai) + elasticity * (1 - daiUsd(l)) * (Number(l.daiUsdc.reserve0) / 1e18);
+export function tradersTrade(l: Ledger, rng: RandomStream, sdDai: number, pegPull: number): void {
+  trade(l, rng.normal(0, sdDai));
+  const p = daiUsd(l);
+  const target = p + pegPull * (1 - p);
+  if (p < 1) trade(l, (amountOutDaiFor(l, target) * 1) / 1e18);
+  else if (p > 1) trade(l, -inputToPrice0(l.daiUsdc, target) / 1e18);
+}
+
+/** The Dai (wei, double) bought with the USDC that lifts the pool's price to `target`. */
+function amountOutDaiFor(l: Ledger, target: number): number {
+  const usdc = inputToPrice1(l.daiUsdc, target);
+  return usdc > 0 ? Number(amountOut(BigInt(Math.floor(usdc)), l.daiUsdc.reserve1, l.daiUsdc.reserve0, l.daiUsdc.feePpm)) : 0;
+}
+
+/** Traders buy (net > 0) or sell (net < 0) `net` DAI on the DAI/USDC pool. */
+function trade(l: Ledger, net: number): void {
   const amount = BigInt(Math.floor(Math.abs(net))) * WAD;
   if (amount === 0n) return;
   if (net > 0) {
@@ -131,6 +146,12 @@ export function tradersTrade(l: Ledger, rng: RandomStream, sdDai: number, elasti
     const got = swap(l.daiUsdc, amountIn(buy, l.daiUsdc.reserve1, l.daiUsdc.reserve0, l.daiUsdc.feePpm), false);
     l.daiFloat += got * RAY;
   } else {
+    // Holders sell from their float, and leave the DSR for the rest when they must.
+    if (amount * RAY > l.daiFloat && l.Pie > 0n) {
+      const pie = minBig((amount * RAY - l.daiFloat + l.chi - 1n) / l.chi, l.Pie);
+      l.Pie -= pie;
+      l.daiFloat += pie * l.chi;
+    }
     const sell = minBig(amount, l.daiFloat / RAY);
     l.daiFloat -= sell * RAY;
     swap(l.daiUsdc, sell, true);

@@ -50,6 +50,7 @@ function pub(ethUsd: number, daiUsd = 1, over: Partial<MakerPublic> = {}): Maker
     stabilityFee: 0.05,
     dsr: 0.01,
     drawRoomDai: 1e9,
+    repayRoomDai: 1e9,
     grabs: [],
     portReports: [],
     auctionKeeperReturnUsdPerDay: 0,
@@ -58,6 +59,7 @@ function pub(ethUsd: number, daiUsd = 1, over: Partial<MakerPublic> = {}): Maker
   };
 }
 
+const rooms = () => ({ draw: 1e9, repay: 1e9 });
 const ethOf = (v: ReturnType<typeof oneVault>['v']) => Number(getPair(v.ink, 0, WAD_PAIR)) / 1e18;
 const daiOf = (v: ReturnType<typeof oneVault>['v']) => Number(getPair(v.art, 0, WAD_PAIR)) / 1e18;
 
@@ -66,48 +68,54 @@ describe('vault owners', () => {
   it('add ETH back to their target when the ratio falls under actRatio × target, and not just above it', () => {
     const a = oneVault(ATTENTIVE, true, 10, 10_000);
     const p = pub(1599); // ratio 1.599 < 1.6
-    reviewVault(a.v, 0, p, ilkView(p), a.cfg, 1e9);
+    reviewVault(a.v, 0, p, ilkView(p), a.cfg, rooms());
     expect(ethOf(a.v) * 1599).toBeCloseTo(2 * 10_000, 0);
     const b = oneVault(ATTENTIVE, true, 10, 10_000);
     const q = pub(1601);
-    reviewVault(b.v, 0, q, ilkView(q), b.cfg, 1e9);
+    reviewVault(b.v, 0, q, ilkView(q), b.cfg, rooms());
     expect(ethOf(b.v)).toBe(10);
   });
 
-  it('repay instead when they do not top up: debt down to collateral / target', () => {
+  it('repay instead when they do not top up: debt down to collateral / target, as far as the holders’ Dai allows', () => {
     const a = oneVault(ATTENTIVE, false, 10, 10_000);
     const p = pub(1500);
-    reviewVault(a.v, 0, p, ilkView(p), a.cfg, 1e9);
+    reviewVault(a.v, 0, p, ilkView(p), a.cfg, rooms());
     expect(daiOf(a.v)).toBeCloseTo(7_500, 3);
     expect(a.v.actVault.length).toBe(1);
+    const b = oneVault(ATTENTIVE, false, 10, 10_000);
+    const r = { draw: 0, repay: 1_000 };
+    reviewVault(b.v, 0, p, ilkView(p), b.cfg, r);
+    expect(daiOf(b.v)).toBeCloseTo(9_000, 3);
+    expect(r.repay).toBeCloseTo(0, 6);
   });
 
   it('draw up to their target when the ratio rises over drawRatio × target, within the room', () => {
     const a = oneVault(ATTENTIVE, false, 10, 10_000);
     const p = pub(2700); // ratio 2.7 > 2.6: draw to 27 000 / 2 = 13 500
-    const drawn = reviewVault(a.v, 0, p, ilkView(p), a.cfg, 1e9);
+    const r = rooms();
+    reviewVault(a.v, 0, p, ilkView(p), a.cfg, r);
     expect(daiOf(a.v)).toBeCloseTo(13_500, 3);
-    expect(drawn).toBeCloseTo(3_500, 3);
+    expect(r.draw).toBeCloseTo(1e9 - 3_500, 3);
     const b = oneVault(ATTENTIVE, false, 10, 10_000);
-    reviewVault(b.v, 0, p, ilkView(p), b.cfg, 1_000);
+    reviewVault(b.v, 0, p, ilkView(p), b.cfg, { draw: 1_000, repay: 1e9 });
     expect(daiOf(b.v)).toBeCloseTo(11_000, 3);
   });
 
   it('repay a fifth when DAI trades under 1 − pegThreshold (cheap debt), not at 1 − pegThreshold / 2', () => {
     const a = oneVault(ATTENTIVE, false, 10, 10_000);
     const p = pub(2000, 0.985);
-    reviewVault(a.v, 0, p, ilkView(p), a.cfg, 1e9);
+    reviewVault(a.v, 0, p, ilkView(p), a.cfg, rooms());
     expect(daiOf(a.v)).toBeCloseTo(8_000, 3);
     const b = oneVault(ATTENTIVE, false, 10, 10_000);
     const q = pub(2000, 0.995);
-    reviewVault(b.v, 0, q, ilkView(q), b.cfg, 1e9);
+    reviewVault(b.v, 0, q, ilkView(q), b.cfg, rooms());
     expect(daiOf(b.v)).toBe(10_000);
   });
 
   it('never act when they are of the kind that never does, whatever the price', () => {
     const a = oneVault(NEVER, true, 10, 10_000);
     const p = pub(1000);
-    reviewVault(a.v, 0, p, ilkView(p), a.cfg, 1e9);
+    reviewVault(a.v, 0, p, ilkView(p), a.cfg, rooms());
     expect([ethOf(a.v), daiOf(a.v)]).toEqual([10, 10_000]);
   });
 });

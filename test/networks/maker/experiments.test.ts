@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import bt from '../../../experiments/maker-black-thursday.ts';
 import crash from '../../../experiments/maker-crash.ts';
 import keepers from '../../../experiments/maker-keepers.ts';
 import { runSeed } from '../../../src/engine/rng.ts';
@@ -6,9 +7,13 @@ import { simulate } from '../../../src/engine/simulation.ts';
 import { spaceOf } from '../../../src/experiment/space.ts';
 
 describe('maker experiments', () => {
-  for (const experiment of [keepers, crash]) {
+  for (const [experiment, horizon] of [
+    [keepers, ['world_horizonDays=1.5', 'maker_vaults=80', 'world_crashAtHours=6']],
+    [crash, ['world_horizonDays=1.5', 'maker_vaults=80', 'world_crashAtHours=6']],
+    [bt, ['world_horizonDays=1', 'maker_vaults=1000']],
+  ] as const) {
     it(`${experiment.name} runs every point at small size and emits every metric`, async () => {
-      const space = spaceOf(experiment, ['world_horizonDays=1.5', 'maker_vaults=80', 'world_crashAtHours=6']);
+      const space = spaceOf(experiment, [...horizon]);
       expect(space.points.length).toBeGreaterThan(1);
       for (const point of space.points) {
         const end = (
