@@ -1,6 +1,6 @@
 import { amountIn, amountOut, type ConstantProductPool, inputToPrice0, inputToPrice1, midPrice, swap } from '../../engine/constant-product.ts';
 import { toFixed } from '../../engine/wad-ray.ts';
-import { gasLanding, type Keepers, payGas } from './keepers.ts';
+import { ARBITRAGE, gasLanding, type Keepers, payGas } from './keepers.ts';
 import type { Ledger } from './ledger.ts';
 import { psmSellGem, RAY, WAD } from './protocol.ts';
 import { psmBuy, psmSell } from './venues.ts';
@@ -121,4 +121,24 @@ function venueArbitrage(l: Ledger, k: Keepers, j: number, c: ArbContext): { prof
     return { profitUsd: profit, volumeDai: Number(dai) / 1e18 };
   }
   return { profitUsd: 0, volumeDai: 0 };
+}
+
+/**
+ * Each running arbitrage keeper whose latency lets it act in the window (every window when its latency is shorter,
+ * else once per latency) trades, in keeper order; its earnings are booked gross of gas. Returns the DAI traded.
+ */
+export function runArbitrageKeepers(l: Ledger, k: Keepers, w: { from: number; to: number }, c: ArbContext): number {
+  let volume = 0;
+  for (let j = 0; j < k.n; j++) {
+    if (!k.active[j] || k.kind[j] !== ARBITRAGE) continue;
+    const every = Math.max(1, k.latencyS[j]!);
+    if (Math.floor(w.to / every) === Math.floor(w.from / every) && every > w.to - w.from) continue;
+    const gasBefore = k.gasUsd[j]!;
+    const r = arbitrage(l, k, j, c);
+    if (r.volumeDai > 0) {
+      k.earnedUsd[j]! += r.profitUsd + (k.gasUsd[j]! - gasBefore);
+      volume += r.volumeDai;
+    }
+  }
+  return volume;
 }

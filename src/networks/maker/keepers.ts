@@ -151,3 +151,22 @@ export function reviewKeepers(k: Keepers, cfg: MakerConfig, days: number): { ent
   }
   return { entries, exits };
 }
+
+/**
+ * Auction keepers hold their DAI capital from the start, bought from holders before t = 0: keeperCapitalDai each,
+ * together at most a fifth of holders' float. Investors' slots are funded through the port.
+ */
+export function fundAuctionKeepers(k: Keepers, l: { daiFloat: bigint; daiKeepers: bigint }, capitalDai: number): void {
+  let holders = 0;
+  for (let j = 0; j < k.n; j++) if (k.kind[j] === AUCTION && !k.investor[j]) holders++;
+  if (holders === 0) return;
+  const most = l.daiFloat / 5n / BigInt(holders);
+  const want = BigInt(Math.floor(capitalDai)) * 10n ** 45n;
+  const give = want < most ? want : most;
+  for (let j = 0; j < k.n; j++) {
+    if (k.kind[j] !== AUCTION || k.investor[j]) continue;
+    k.dai[j] = give;
+    l.daiFloat -= give;
+    l.daiKeepers += give;
+  }
+}

@@ -2,10 +2,11 @@ import type { MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { NetworkMarket, WorldView } from '../../engine/network.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { minBig } from '../../engine/wad-ray.ts';
-import { arbitrage } from './arbitrage.ts';
-import { ARBITRAGE, AUCTION, createKeepers, type Keepers, reviewKeepers } from './keepers.ts';
+import { runArbitrageKeepers } from './arbitrage.ts';
+import { stepAuctions } from './auction-steps.ts';
+import { ARBITRAGE, AUCTION, createKeepers, fundAuctionKeepers, type Keepers, reviewKeepers } from './keepers.ts';
 import { checkLedger, createLedger, daiDebt, drip, type Ledger, pokeOracle } from './ledger.ts';
-import { createLiquidations, type LiqContext, type Liquidations, liquidateUnsafe, stepAuctions, takeGrabs } from './liquidations.ts';
+import { createLiquidations, type LiqContext, type Liquidations, liquidateUnsafe, takeGrabs } from './liquidations.ts';
 import type { MakerOrders, MakerPublic } from './messages.ts';
 import { bookPeg, createCounters, type MakerCounters, sampleMetrics, underwaterDebtDai } from './metrics.ts';
 import type { MakerConfig } from './params.ts';
@@ -67,23 +68,10 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
       ethFee: cfg.ethDaiFee,
     });
     this.keepers = createKeepers(cfg, ctx.seed, cfg.investorSlots);
-    // Auction keepers hold their DAI capital from the start: bought from holders before t = 0.
-    // Together they hold at most a fifth of the holders' Dai.
-    const k = this.keepers;
-    let holders = 0;
-    for (let j = 0; j < k.n; j++) if (k.kind[j] === AUCTION && !k.investor[j]) holders++;
-    const most = holders > 0 ? this.ledger.daiFloat / 5n / BigInt(holders) : 0n;
-    for (let j = 0; j < k.n; j++) {
-      if (k.kind[j] !== AUCTION || k.investor[j]) continue;
-      const want = BigInt(Math.floor(cfg.keeperCapitalDai)) * RAD;
-      const give = minBig(want, most);
-      k.dai[j] = give;
-      this.ledger.daiFloat -= give;
-      this.ledger.daiKeepers += give;
-    }
+    fundAuctionKeepers(this.keepers, this.ledger, cfg.keeperCapitalDai);
     this.liq = createLiquidations(ctx.shards);
     this.counters = createCounters();
-    this.slots = createPortSlots(k, ctx.shards);
+    this.slots = createPortSlots(this.keepers, ctx.shards);
     this.hurdles = holderHurdles(cfg, ctx.seed);
     this.traders = ctx.stream('traders');
     checkLedger(this.ledger);
@@ -147,7 +135,14 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
     this.counters.underwaterDebtDai = underwaterDebtDai(orders, l.rate, this.ethUsd);
     holdersSave(l, this.hurdles, terms.dsrAnnual, cfg.dsrResponse);
     tradersTrade(l, this.traders, cfg.traderVolumeDaiPerDay * Math.sqrt((w.to - w.from) / 86_400), cfg.traderPegPull);
-    this.arbitrageKeepers(w);
+    this.counters.arbitrageVolumeDai += runArbitrageKeepers(l, this.keepers, w, {
+      ethUsd: this.ethUsd,
+      gasGwei: this.gasGwei,
+      gasUnits: cfg.gasArb,
+      psm: terms.psm,
+      tin: terms.tin,
+      tout: terms.tout,
+    });
     drip(l, w.to, terms.duty, terms.dsr);
     const day = Math.floor(w.to / 86_400);
     if (day > this.counters.lastReviewDay) {
@@ -161,23 +156,6 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
     checkLedger(l);
     this.hooks.onClear?.(this);
     return this.publish(takeGrabs(this.liq), portReports(this.slots, this.keepers));
-  }
-
-  /** Each running arbitrage keeper whose latency lets it act in this window trades once, in keeper order. */
-  private arbitrageKeepers(w: Window): void {
-    const k = this.keepers;
-    const t = this.terms;
-    for (let j = 0; j < k.n; j++) {
-      if (!k.active[j] || k.kind[j] !== ARBITRAGE) continue;
-      const every = Math.max(1, k.latencyS[j]!);
-      if (Math.floor(w.to / every) === Math.floor(w.from / every) && every > w.to - w.from) continue;
-      const gasBefore = k.gasUsd[j]!;
-      const r = arbitrage(this.ledger, k, j, { ethUsd: this.ethUsd, gasGwei: this.gasGwei, gasUnits: this.cfg.gasArb, psm: t.psm, tin: t.tin, tout: t.tout });
-      if (r.volumeDai > 0) {
-        k.earnedUsd[j]! += r.profitUsd + (k.gasUsd[j]! - gasBefore);
-        this.counters.arbitrageVolumeDai += r.volumeDai;
-      }
-    }
   }
 
   sample(_t: number): MetricValues {
