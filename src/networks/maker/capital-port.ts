@@ -65,6 +65,18 @@ export function makerPort(): CapitalPort<PortShard, MakerPublic> {
   return {
     roles: ROLES,
     frictionNames: ['bot_costs', 'gas', 'trading'],
+    skill: () => 'bot',
+    switchingCost(_s, role, capitalUsd, pub) {
+      // An auction keeper's capital goes into DAI and back out (PSM fees, or about the pool's fee without one, here
+      // read as DAI's distance from $1); an arbitrage keeper's stays in USD. Leaving waits only for the bot's
+      // transactions in flight (minutes).
+      if (role !== 'auction-keeper') return { entryUsd: 0, exitUsd: 0, exitDelayS: 0 };
+      return {
+        entryUsd: capitalUsd * (pub.psmTin + Math.max(0, pub.daiUsd - 1)),
+        exitUsd: capitalUsd * (pub.psmTout + Math.max(0, 1 - pub.daiUsd)),
+        exitDelayS: 0,
+      };
+    },
     observedReturn(_s, role, pub, _world: WorldView) {
       // Net USD per day of the role's keepers lately, over the capital a keeper commits, per year.
       const perDay = role === 'auction-keeper' ? pub.auctionKeeperReturnUsdPerDay : pub.arbKeeperReturnUsdPerDay;

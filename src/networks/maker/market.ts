@@ -105,6 +105,8 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
       osmUsd: Number(l.osmCur) / 1e18,
       daiUsd: daiUsd(l),
       stabilityFee: t.stabilityFeeAnnual,
+      psmTin: t.psm ? Number(t.tin) / 1e18 : 0,
+      psmTout: t.psm ? Number(t.tout) / 1e18 : 0,
       dsr: t.dsrAnnual,
       drawRoomDai: Number(roomRad / RAY) / 1e18 / this.shards,
       repayRoomDai: Number((l.daiFloat + l.Pie * l.chi) / RAD) / 2 / this.shards,

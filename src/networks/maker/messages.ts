@@ -51,6 +51,9 @@ export interface MakerPublic {
   /** DAI's price on the venues (DAI/USDC pool mid, USD). */
   readonly daiUsd: number;
   readonly stabilityFee: number;
+  /** The PSM’s fees as fractions (0 without a PSM). */
+  readonly psmTin: number;
+  readonly psmTout: number;
   readonly dsr: number;
   /** New debt each shard may draw in the next window (its share of the room under the ceilings), DAI. */
   readonly drawRoomDai: number;

@@ -56,6 +56,16 @@ describe("Maker's port for outside capital", () => {
     for (const o of log) expect(imbalance(o, capital)).toBeLessThan(1e-9);
   }, 30_000);
 
+  it('tells an investor what entering and leaving cost: the PSM’s tin and tout for an auction keeper’s DAI, nothing for an arbitrage keeper; both need a bot', () => {
+    const port = maker(smallMaker()).port!;
+    const pub = { psmTin: 0.001, psmTout: 0.002, daiUsd: 1 } as Parameters<NonNullable<typeof port.switchingCost>>[3];
+    const s = {} as Parameters<NonNullable<typeof port.switchingCost>>[0];
+    const world = { t: 0, prices: {} };
+    expect(port.switchingCost!(s, 'auction-keeper', 1e6, pub, world)).toEqual({ entryUsd: 1_000, exitUsd: 2_000, exitDelayS: 0 });
+    expect(port.switchingCost!(s, 'arbitrage-keeper', 1e6, pub, world)).toEqual({ entryUsd: 0, exitUsd: 0, exitDelayS: 0 });
+    expect(port.skill!('auction-keeper')).toBe('bot');
+  });
+
   it('refuses a keeper when no slot is free, and gives all of it back', async () => {
     const log = await script('auction-keeper', 1e5, { investorSlots: 0 });
     const last = log.at(-1)!;

@@ -48,6 +48,8 @@ function pub(ethUsd: number, daiUsd = 1, over: Partial<MakerPublic> = {}): Maker
     osmUsd: ethUsd,
     daiUsd,
     stabilityFee: 0.05,
+    psmTin: 0,
+    psmTout: 0,
     dsr: 0.01,
     drawRoomDai: 1e9,
     repayRoomDai: 1e9,
