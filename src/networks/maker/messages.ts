@@ -32,6 +32,8 @@ export interface MakerOrders {
   /** Owners' vault changes in the window, in time order: the vault's index in the shard, and (dink, dart) as signed pairs. */
   readonly actVault: Int32Array;
   readonly actDelta: Float64Array;
+  /** Vault indices below this are owners'; from it on, investors' (their Dai is held, not traded on the pools). */
+  readonly regularVaults: number;
   /** Vaults unsafe at the window's end (ink · spot < art · rate at the published spot and rate): index, then (ink, art) pairs. */
   readonly unsafeVault: Int32Array;
   readonly unsafeState: Float64Array;

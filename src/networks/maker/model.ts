@@ -32,7 +32,7 @@ export function maker(cfg: MakerConfig, options: MakerOptions = {}): MakerNetwor
     createShard: (ctx) => createMakerShard(cfg, ctx),
     stepShard: (shard, window, pub, world) => stepMakerShard(shard, window, pub, world, names),
     createMarket: (ctx, world) => new MakerMarket(cfg, ctx, world, names, options.hooks),
-    port: makerPort(),
+    port: makerPort(names),
   };
 }
 

@@ -188,7 +188,24 @@ export const makerParams = {
   gasBark: param.int({ value: 450_000, min: 0, max: 1e8, doc: 'Gas of a bark or bite.' }),
   gasTake: param.int({ value: 400_000, min: 0, max: 1e8, doc: 'Gas of a take (with the flash swap) or a tend/dent/deal.' }),
   gasArb: param.int({ value: 250_000, min: 0, max: 1e8, doc: 'Gas of an arbitrage trade (a swap and a PSM call).' }),
-  investorSlots: param.int({ value: 2, min: 0, max: 100, doc: 'Keeper slots of each kind outside investors can run through the port.' }),
+  investorSlots: param.int({
+    value: 2,
+    min: 0,
+    max: 100,
+    doc: 'Keeper slots of each kind outside investors can run through the port, and vaults per shard they can open.',
+  }),
+  investorVaultRatio: param.real({
+    value: 2.5,
+    min: 1.01,
+    max: 100,
+    doc: 'Collateral ratio an investor’s vault draws DAI to when it opens (the port’s `vault` role).',
+  }),
+  gasVault: param.int({
+    value: 500_000,
+    min: 0,
+    max: 1e8,
+    doc: 'Gas of opening a vault (join, lock, draw) or of closing it (wipe, free, exit) through a proxy (assumption).',
+  }),
   arbCapitalUsd: param.real({ value: 2e6, min: 0, max: 1e12, unit: 'USD', doc: 'Capital of each arbitrage keeper (USDC and DAI together).' }),
 } as const satisfies Record<string, ParamSpec>;
 

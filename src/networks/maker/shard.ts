@@ -40,7 +40,7 @@ function openVaults(s: MakerShard, ethUsd: number): Vaults {
 export function stepMakerShard(s: MakerShard, w: Window, pub: MakerPublic, world: WorldView, names: MakerPriceNames): MakerOrders {
   const v = s.vaults ?? openVaults(s, world.prices[names.eth]!);
   applyGrabs(v, pub.grabs[s.index]);
-  stepPositions(s, pub);
+  stepPositions(s, pub, world.prices[names.gas]!);
   const ilk = ilkView(pub);
   const rooms = { draw: pub.drawRoomDai, repay: pub.repayRoomDai };
   const q = s.queue;

@@ -14,6 +14,8 @@ import { WAD_PAIR } from './terms.ts';
 export const ATTENTIVE = 0;
 export const LATE = 1;
 export const NEVER = 2;
+/** A vault an outside investor holds through the port (capital-port.ts): it acts only when its investor does. */
+export const INVESTOR = 3;
 
 export const VAULT_SCHEMA = {
   inkHi: 'f64',
@@ -65,6 +67,9 @@ export interface Vaults {
   readonly art: PairColumns;
   /** Global id of the first vault of this shard. */
   readonly firstId: number;
+  /** Owners' vaults (indices below); the investors' vaults follow, `investorSlots` of them, with global ids from investorBase. */
+  readonly regular: number;
+  readonly investorBase: number;
   readonly rng: RandomStream;
   readonly actVault: Int32List;
   readonly actDelta: Float64List;
@@ -75,7 +80,7 @@ export interface Vaults {
 
 export function createVaults(cfg: MakerConfig, ctx: ShardContext, ethUsd: number, mat: number): Vaults {
   const { start, end } = shardRange(cfg.vaults, ctx.index, ctx.count);
-  const population = new Population(VAULT_SCHEMA, end - start);
+  const population = new Population(VAULT_SCHEMA, end - start + cfg.investorSlots);
   const c = population.columns;
   const ink: PairColumns = { hi: c.inkHi, lo: c.inkLo, overflow: new Map() };
   const art: PairColumns = { hi: c.artHi, lo: c.artLo, overflow: new Map() };
@@ -89,12 +94,19 @@ export function createVaults(cfg: MakerConfig, ctx: ShardContext, ethUsd: number
     c.kind[i] = v.kind;
     c.topUp[i] = v.topUp ? 1 : 0;
   }
-  const meanReviewS = Float64Array.from([cfg.reviewHours * 3600, cfg.lateReviewHours * 3600, Infinity]);
+  for (let k = 0; k < cfg.investorSlots; k++) {
+    const i = population.add();
+    c.kind[i] = INVESTOR;
+    c.target[i] = cfg.investorVaultRatio;
+  }
+  const meanReviewS = Float64Array.from([cfg.reviewHours * 3600, cfg.lateReviewHours * 3600, Infinity, Infinity]);
   return {
     population,
     ink,
     art,
     firstId: start,
+    regular: end - start,
+    investorBase: cfg.vaults + ctx.index * cfg.investorSlots,
     rng: ctx.stream('vaults'),
     actVault: new Int32List(),
     actDelta: new Float64List(),
@@ -134,7 +146,7 @@ function post(v: Vaults, i: number, dink: bigint, dart: bigint): void {
 }
 
 /** Applies a change to the vault's own ink and art (after the decision, before posting it). */
-function apply(v: Vaults, i: number, dink: bigint, dart: bigint): void {
+export function apply(v: Vaults, i: number, dink: bigint, dart: bigint): void {
   setPair(v.ink, i, getPair(v.ink, i, WAD_PAIR) + dink, WAD_PAIR);
   setPair(v.art, i, getPair(v.art, i, WAD_PAIR) + dart, WAD_PAIR);
   post(v, i, dink, dart);
@@ -157,7 +169,7 @@ export interface Rooms {
 
 export function reviewVault(v: Vaults, i: number, pub: MakerPublic, ilk: IlkView, cfg: MakerConfig, rooms: Rooms): void {
   const c = v.population.columns;
-  if (c.kind[i] === NEVER) return;
+  if (c.kind[i] === NEVER || c.kind[i] === INVESTOR) return;
   const ink = getPair(v.ink, i, WAD_PAIR);
   const art = getPair(v.art, i, WAD_PAIR);
   if (art === 0n) return; // closed (liquidated in full or repaid)
@@ -237,10 +249,10 @@ export function unsafeVaults(v: Vaults, ilk: IlkView): { unsafeVault: Int32Array
     for (let k = 0; k < 4; k++) state.push(tmp[k]!);
   }
   const unsafeVault = ids.take();
-  return { unsafeVault, unsafeState: state.take(), unsafeId: unsafeVault.map((i) => i + v.firstId) };
+  return { unsafeVault, unsafeState: state.take(), unsafeId: unsafeVault.map((i) => (i < v.regular ? v.firstId + i : v.investorBase + i - v.regular)) };
 }
 
 /** Hands the window's owner actions to the orders. */
-export function takeVaultActions(v: Vaults): { actVault: Int32Array; actDelta: Float64Array } {
-  return { actVault: v.actVault.take(), actDelta: v.actDelta.take() };
+export function takeVaultActions(v: Vaults): { actVault: Int32Array; actDelta: Float64Array; regularVaults: number } {
+  return { actVault: v.actVault.take(), actDelta: v.actDelta.take(), regularVaults: v.regular };
 }

@@ -36,9 +36,14 @@ export function settleOwners(l: Ledger, orders: readonly MakerOrders[]): { drawn
       if (dink > 0n) l.ethIn += dink;
       else l.ethOut -= dink;
       l.Art += dart;
+      actions++;
+      if (o.actVault[a]! >= o.regularVaults) {
+        // An investor's vault: its Dai is drawn to (and repaid from) what holders hold; no trade on the pools.
+        l.daiFloat += dart * l.rate;
+        continue;
+      }
       if (dart > 0n) drawn += dart * l.rate;
       else repaid -= dart * l.rate;
-      actions++;
     }
   }
   l.daiFloat += drawn;

@@ -1,7 +1,7 @@
 import { getPair, readPair } from '../../../src/engine/fixed-point-pairs.ts';
 import type { AnyModel, RunContext, ShardContext } from '../../../src/engine/model.ts';
 import type { WorldView } from '../../../src/engine/network.ts';
-import type { PriceModel } from '../../../src/engine/world.ts';
+import { type PriceModel, type WorldAgents, world } from '../../../src/engine/world.ts';
 import { daiHeld, ethAccounted } from '../../../src/networks/maker/ledger.ts';
 import type { MakerMarket } from '../../../src/networks/maker/market.ts';
 import { type MakerNetwork, maker } from '../../../src/networks/maker/model.ts';
@@ -39,6 +39,7 @@ export function auditedMaker(
   p: PriceModel,
   onClear: (m: MakerMarket, r: Recount) => void,
   kept: MakerShard[] = [],
+  agents?: WorldAgents<unknown, unknown>,
 ): AnyModel {
   const base = maker(cfg, {
     hooks: {
@@ -88,5 +89,5 @@ export function auditedMaker(
     },
     createMarket: (ctx: RunContext, world: WorldView) => base.createMarket(ctx, world),
   };
-  return aloneWorld(audited, shards, p);
+  return agents ? world({ shards, networks: [audited], prices: p, agents }) : aloneWorld(audited, shards, p);
 }

@@ -17,13 +17,13 @@ function imbalance(o: Observation, capital: number): number {
   return Math.abs(capital - f + o.earnings - held) / capital;
 }
 
-async function script(role: string, capitalUsd: number, over: Parameters<typeof smallMaker>[0] = {}): Promise<Observation[]> {
+async function script(role: string, capitalUsd: number, over: Parameters<typeof smallMaker>[0] = {}, crash = 0.5): Promise<Observation[]> {
   const log: Observation[] = [];
   const cfg = smallMaker({ vaults: 200, ...over });
   const model = world({
     shards: 2,
     networks: [maker(cfg)],
-    prices: crashPrices(0.5, { at: 6, hours: 12, sigma: 0.8, gas: 40 }),
+    prices: crashPrices(crash, { at: 6, hours: 12, sigma: crash > 0 ? 0.8 : 0, gas: 40 }),
     agents: scriptedInvestor({ network: 'maker', role, capitalUsd, enterAtS: 0.1 * DAY, exitAtS: 1.5 * DAY, log }),
   });
   await simulate(model, { seed: 4, horizonS: 2 * DAY, sampleEveryS: DAY });
@@ -65,6 +65,26 @@ describe("Maker's port for outside capital", () => {
     expect(port.switchingCost!(s, 'arbitrage-keeper', 1e6, pub, world)).toEqual({ entryUsd: 0, exitUsd: 0, exitDelayS: 0 });
     expect(port.skill!('auction-keeper')).toBe('bot');
   });
+
+  it('opens a vault: ETH locked, DAI drawn to its ratio and held; gas and the stability fee paid; ETH and DAI back on exit (constant ETH price)', async () => {
+    const capital = 200_000;
+    const log = await script('vault', capital, { stabilityFee: 0.2 }, 0);
+    const open = log.find((o) => o.value.activeUsd > 0)!;
+    expect(open.value.activeUsd).toBeGreaterThan(capital * 0.99);
+    const last = log.at(-1)!;
+    expect(last.frictions.gas).toBeCloseTo(2 * 500_000 * 40e-9 * 2000, 6); // open and close, 500 000 gas at 40 gwei
+    // 20 % a year (compounded per second: ln 1.2 a year) on DAI drawn to a ratio of 2.5, for about 1.4 days.
+    expect(last.frictions.stability_fee).toBeGreaterThan((capital / 2.5) * Math.log(1.2) * (1.3 / 365));
+    expect(last.frictions.stability_fee).toBeLessThan((capital / 2.5) * Math.log(1.2) * (1.5 / 365));
+    expect(last.frictions.liquidation).toBe(0);
+    expect(last.value.closed).toBe(true);
+    for (const o of log) expect(imbalance(o, capital)).toBeLessThan(1e-9);
+  }, 30_000);
+
+  it('loses collateral beyond its debt when its vault is liquidated in a crash', async () => {
+    const log = await script('vault', 200_000, { investorVaultRatio: 1.5 }, 0.5);
+    expect(log.at(-1)!.frictions.liquidation).toBeGreaterThan(0);
+  }, 30_000);
 
   it('refuses a keeper when no slot is free, and gives all of it back', async () => {
     const log = await script('auction-keeper', 1e5, { investorSlots: 0 });

@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getPair, setPair } from '../../../src/engine/fixed-point-pairs.ts';
 import { simulate } from '../../../src/engine/simulation.ts';
+import type { WorldAgents } from '../../../src/engine/world.ts';
 import type { MakerShard } from '../../../src/networks/maker/shard.ts';
 import { WAD_PAIR } from '../../../src/networks/maker/terms.ts';
 import type { Recount } from './audit.ts';
 import { auditedMaker } from './audit.ts';
 import { crashPrices, smallMaker } from './helpers.ts';
+import { type Observation, scriptedInvestor } from './scripted-investor.ts';
 
 describe('Maker ledger', () => {
   it('conserves Dai, collateral and debt at every clear: supply = Σ vault debt + PSM debt + sin, every account recounted (property)', async () => {
@@ -51,6 +53,30 @@ describe('Maker ledger', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('conserves them too with an investor’s vault opened, liquidated in a crash, and closed through the port', async () => {
+    let clears = 0;
+    const log: Observation[] = [];
+    const investor = scriptedInvestor({ network: 'maker', role: 'vault', capitalUsd: 300_000, enterAtS: 3600, exitAtS: 20 * 3600, log });
+    const model = auditedMaker(
+      smallMaker({ vaults: 60, investorVaultRatio: 1.5 }),
+      2,
+      crashPrices(0.5, { at: 3, hours: 6, sigma: 0.8 }),
+      (_m, r) => {
+        clears++;
+        expect(r.artVaults).toBe(r.artLedger);
+        expect(r.inkVaults).toBe(r.inkLedger);
+        expect(r.supplyFromVaults).toBe(r.daiHeld);
+        expect(r.ethAccounted).toBe(r.ethAtStart);
+      },
+      [],
+      investor as unknown as WorldAgents<unknown, unknown>,
+    );
+    await simulate(model, { seed: 8, horizonS: 86_400, sampleEveryS: 86_400 });
+    expect(clears).toBeGreaterThan(100);
+    expect(log.at(-1)!.frictions.liquidation).toBeGreaterThan(0);
+    expect(log.at(-1)!.value.closed).toBe(true);
+  });
 
   it('the recount sees one wei of debt moved behind the market’s back', async () => {
     const kept: MakerShard[] = [];
