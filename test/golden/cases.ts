@@ -37,6 +37,8 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
       'maker_vaults=100',
       '--set',
       'world_crashAtHours=6',
+      '--set',
+      'maker_auctionKeepers=0,2,8',
     ],
   },
   {
@@ -53,6 +55,8 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
       'maker_vaults=100',
       '--set',
       'world_crashAtHours=6',
+      '--set',
+      'maker_tail=7200',
     ],
   },
   { name: 'maker-black-thursday', args: ['experiments/maker-black-thursday.ts', '--seed', '312', '--replicates', '1', '--set', 'maker_vaults=1000'] },

@@ -8,8 +8,8 @@ import { spaceOf } from '../../../src/experiment/space.ts';
 
 describe('maker experiments', () => {
   for (const [experiment, horizon] of [
-    [keepers, ['world_horizonDays=1.5', 'maker_vaults=80', 'world_crashAtHours=6']],
-    [crash, ['world_horizonDays=1.5', 'maker_vaults=80', 'world_crashAtHours=6']],
+    [keepers, ['world_horizonDays=1', 'maker_vaults=80', 'world_crashAtHours=6']],
+    [crash, ['world_horizonDays=1', 'maker_vaults=80', 'world_crashAtHours=6']],
     [bt, ['world_horizonDays=1', 'maker_vaults=1000']],
   ] as const) {
     it(`${experiment.name} runs every point at small size and emits every metric`, async () => {
