@@ -6,7 +6,21 @@ import { defineExperiment } from '../src/experiment/define.ts';
 import { maker } from '../src/networks/maker/model.ts';
 import { pathPrice, readPricePath } from '../src/prices/csv-path.ts';
 import { prices } from '../src/prices/price-model.ts';
-import { makerConfigAt, makerWorldMetrics, makerWorldPopulations, makerWorldParams as mp } from './lib/maker-world.ts';
+import { makerConfigAt, makerWorldMetrics, makerWorldParams, makerWorldPopulations } from './lib/maker-world.ts';
+
+// The replay's prices come from the dated path: the world's crash, volatility and gas parameters do not apply.
+const {
+  world_ethUsd: _eth,
+  world_volatility: _vol,
+  world_crashSize: _size,
+  world_crashAtHours: _at,
+  world_crashHours: _hours,
+  world_gasPriceGwei: _gas,
+  world_gasCrashMultiple: _congestion,
+  world_gasSpikesPerYear: _spikes,
+  world_priceStepMinutes: _step,
+  ...mp
+} = makerWorldParams;
 
 /** 12 March 2020 00:00 UTC to 13 March 12:00 UTC: ETH/USD and the gas price at dated anchors (README: sources). */
 const PATH = fileURLToPath(new URL('./data/black-thursday-2020-03.csv', import.meta.url));
