@@ -5,6 +5,8 @@ import { world } from '../../../src/engine/world.ts';
 import { livepeer } from '../../../src/networks/livepeer/model.ts';
 import { defaultLivepeerConfig } from '../../../src/networks/livepeer/params.ts';
 import { maker } from '../../../src/networks/maker/model.ts';
+import { orchid } from '../../../src/networks/orchid/model.ts';
+import { defaultOrchidConfig } from '../../../src/networks/orchid/params.ts';
 import { constantPrice } from '../../../src/prices/constant.ts';
 import { prices } from '../../../src/prices/price-model.ts';
 import { scheduledCrash } from '../../../src/prices/scheduled-crash.ts';
@@ -33,17 +35,24 @@ const PRICES = prices({
     eth_usd: scheduledCrash({ initial: 2000, muAnnual: 0, sigmaAnnual: 0.8, crashSize: 0.5, crashAtHours: 6, crashHours: 8 }),
     gas_gwei: constantPrice(40),
     lpt_usd: constantPrice(15),
+    oxt_usd: constantPrice(0.08),
+    xdai_usd: constantPrice(1),
   },
 });
 
 describe('Maker in a world', () => {
   const cfg = smallMaker({ vaults: 150 });
 
-  it('gives its columns byte-identical beside Livepeer (which reads the same ETH price) as alone', async () => {
+  it('gives its columns byte-identical beside Livepeer (which reads the same ETH price) and Orchid as alone', async () => {
     const alone = await columns(world({ shards: 3, networks: [maker(cfg)], prices: PRICES }), 'maker_');
     expect(alone).toMatch(/maker_auctions_done=[1-9]/);
     const lp = livepeer(defaultLivepeerConfig({ delegators: 200, broadcasters: 20, orchestrators: 5, orchestratorCandidates: 2, streamsPerHour: 20 }));
-    expect(await columns(world({ shards: 3, networks: [lp, maker(cfg)], prices: PRICES }), 'maker_')).toBe(alone);
+    const ox = orchid(defaultOrchidConfig({ users: 200, relays: 6, relayCandidates: 2 }));
+    const all = world({ shards: 3, networks: [lp, maker(cfg), ox], prices: PRICES });
+    const beside = await columns(all, '');
+    expect(beside).toMatch(/livepeer_/);
+    expect(beside).toMatch(/orchid_/);
+    expect(await columns(world({ shards: 3, networks: [lp, maker(cfg), ox], prices: PRICES }), 'maker_')).toBe(alone);
     expect(await columns(world({ shards: 3, networks: [maker(cfg), toyNetwork('toy', 7 * 3600, 20)], prices: PRICES }), 'maker_')).toBe(alone);
   }, 60_000);
 
