@@ -343,8 +343,10 @@ describe('the client’s ticket pricing (client.cpp Ratio, client1.cpp Submit)',
     fc.assert(
       fc.property(
         fc.bigInt({ min: 10n ** 9n, max: 10n ** 24n }),
-        fc.double({ min: 0, max: 0.9, noNaN: true }),
-        fc.bigInt({ min: 1n, max: 1n << 40n }),
+        // Shy of the 90 % gas limit and of a payment of the whole net face by 2^-20: there the bigint rules are exact
+        // (the next test pins the boundary) but doubles of 10^24 wei round either way (a counterexample CI found).
+        fc.double({ min: 0, max: 0.9 - 2 ** -20, noNaN: true }),
+        fc.bigInt({ min: 1n, max: (1n << 40n) - (1n << 20n) }),
         (face, gasShare, owedParts) => {
           const gas = (face * BigInt(Math.floor(gasShare * 2 ** 40))) >> 40n;
           fc.pre(clientCanPay(face, gas));
