@@ -1,6 +1,7 @@
 import { grid } from '../src/core/params.ts';
 import { days } from '../src/core/units.ts';
 import { defineExperiment } from '../src/experiment/define.ts';
+import { MAINNET_ROUND_HOURS } from '../src/networks/livepeer/params.ts';
 import { livepeerWorld, livepeerWorldMetrics, livepeerWorldPopulations, livepeerWorldParams as lp } from './lib/livepeer-world.ts';
 
 /**
@@ -20,8 +21,8 @@ export default defineExperiment({
     world_horizonDays: lp.world_horizonDays.set(365),
     livepeer_targetBondingRate: lp.livepeer_targetBondingRate.set(grid([0.4, 0.5, 0.6])),
     livepeer_inflationChange: lp.livepeer_inflationChange.set(grid([500, 2500])),
-    livepeer_initialInflation: lp.livepeer_initialInflation.set(500_000),
-    livepeer_windowHours: lp.livepeer_windowHours.set(19.2),
+
+    livepeer_windowHours: lp.livepeer_windowHours.set(MAINNET_ROUND_HOURS),
     livepeer_delegators: lp.livepeer_delegators.set(1_000),
     livepeer_broadcasters: lp.livepeer_broadcasters.set(50),
     livepeer_streamsPerHour: lp.livepeer_streamsPerHour.set(20),

@@ -3,6 +3,7 @@ import { days } from '../src/core/units.ts';
 import { world } from '../src/engine/world.ts';
 import { defineExperiment } from '../src/experiment/define.ts';
 import { livepeer } from '../src/networks/livepeer/model.ts';
+import { MAINNET_ROUND_HOURS } from '../src/networks/livepeer/params.ts';
 import { gbm } from '../src/prices/gbm.ts';
 import { merton } from '../src/prices/merton.ts';
 import { prices } from '../src/prices/price-model.ts';
@@ -32,7 +33,7 @@ export default defineExperiment({
     world_ethSigma: param.real({ value: 0.6, min: 0, max: 5, doc: "ETH's volatility per √year (2023-2025 realised: about 0.6)." }),
     world_lptEthCorrelation: param.real({ value: 0.6, min: -0.99, max: 0.99, doc: 'Correlation of LPT and ETH diffusion shocks.' }),
     world_priceStepHours: param.real({ value: 24, min: 0.1, max: 24 * 30, unit: 'h', doc: 'Step of the price grid: prices move once per step.' }),
-    livepeer_windowHours: lp.livepeer_windowHours.set(19.2),
+    livepeer_windowHours: lp.livepeer_windowHours.set(MAINNET_ROUND_HOURS),
     livepeer_delegators: lp.livepeer_delegators.set(1_000),
     livepeer_broadcasters: lp.livepeer_broadcasters.set(50),
     livepeer_streamsPerHour: lp.livepeer_streamsPerHour.set(20),

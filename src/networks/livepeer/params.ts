@@ -14,7 +14,7 @@ export const livepeerParams = {
     min: 0.01,
     max: 24,
     unit: 'h',
-    doc: 'Market clearing window. Rounds (19.2 h) are processed at the first window end at or after their start.',
+    doc: 'Market clearing window. Rounds (21.26 h) are processed at the first window end at or after their start.',
   }),
 
   // ---- population -------------------------------------------------------------------------------------------
@@ -43,11 +43,11 @@ export const livepeerParams = {
     doc: 'Minter inflationChange, parts per 1e9 per round (mainnet 500).',
   }),
   initialInflation: param.int({
-    value: 500_000,
+    value: 553_000,
     min: 0,
     max: 1_000_000_000,
     unit: 'ppb/round',
-    doc: "Minter inflation at t = 0, parts per 1e9 per round. 500000 (0.05 %/round) is the 2024 level implied by the forum's 25.6 %/yr; the Arbitrum deployment's constructor value is 220500.",
+    doc: "Minter inflation at t = 0, parts per 1e9 per round. 553000 (0.0553 %/round) is the level of late 2024 implied by the forum's 25.6 %/yr over 412.4 rounds a year (on chain: 558000 on 2024-11-01); the Arbitrum deployment's constructor value is 220500.",
   }),
   numActiveTranscoders: param.int({
     value: LIVEPEER_MAINNET.numActiveTranscoders,
@@ -67,7 +67,7 @@ export const livepeerParams = {
     min: 0.01,
     max: 1_000,
     unit: 'h',
-    doc: "Round length: 5760 L1 blocks x 12 s = 19.2 h (RoundsManager roundLength; Arbitrum block.number is L1's).",
+    doc: "Round length: 6377 L1 blocks x 12 s = 21.26 h (RoundsManager roundLength since LIP-83, Oct 2022; Arbitrum block.number is L1's).",
   }),
   treasuryRewardCut: param.real({
     value: Number(LIVEPEER_MAINNET.treasuryRewardCutRate) / Number(PRECISE_PERC_DIVISOR),
@@ -317,6 +317,9 @@ export const livepeerParams = {
     doc: "Relative rise of a broadcaster's cap after a stream found no orchestrator under it (up to 2x its initial cap).",
   }),
 } as const satisfies Record<string, ParamSpec>;
+
+/** One mainnet round in hours (6377 L1 blocks x 12 s = 21.257 h): the window of experiments that clear once a round. */
+export const MAINNET_ROUND_HOURS = LIVEPEER_MAINNET.roundLengthS / 3600;
 
 /** The names of the model's parameters. */
 export type LivepeerParamName = keyof typeof livepeerParams;

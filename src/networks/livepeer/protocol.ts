@@ -92,12 +92,18 @@ export const LIVEPEER_MAINNET = Object.freeze({
   numActiveTranscoders: 100,
   /** deploy/migrations.config.ts arbitrumMainnet.bondingManager.unbondingPeriod (rounds). */
   unbondingPeriodRounds: 7,
-  /** deploy/migrations.config.ts arbitrumMainnet.roundsManager.roundLength (L1 blocks: Arbitrum's block.number is L1's). */
-  roundLengthBlocks: 5760,
+  /**
+   * RoundsManager.roundLength in L1 blocks (Arbitrum's block.number is L1's): 6377 since LIP-83 (livepeer/LIPs
+   * LIPs/LIP-83.md, Final 2022-09-28: "Change the value of the roundLength parameter from 5760 to 6377" so that rounds
+   * keep their pre-Merge length of 13.29 s x 5760 = 76 525 s). In force on mainnet from about 8-12 October 2022 (the
+   * daily rate of inflation steps falls from 1.25 to 1.125 rounds a day then; research/livepeer/timeline.md). The
+   * deployment config (deploy/migrations.config.ts) still says 5760, the value before LIP-83.
+   */
+  roundLengthBlocks: 6377,
   /** Ethereum L1 slot time since the Merge (seconds); ignores missed slots. */
   l1BlockTimeS: 12,
-  /** roundLengthBlocks * l1BlockTimeS = 69 120 s = 19.2 h. */
-  roundLengthS: 5760 * 12,
+  /** roundLengthBlocks * l1BlockTimeS = 76 524 s = 21.257 h (412.39 rounds a year). */
+  roundLengthS: 6377 * 12,
   /** deploy/migrations.config.ts arbitrumMainnet.roundsManager.roundLockAmount (over 1e6 = last 10 % of a round). */
   roundLockAmount: 100_000n,
   /** deploy/migrations.config.ts arbitrumMainnet.bondingManager.treasuryRewardCutRate (over 1e27 = 10 %). */
@@ -166,7 +172,7 @@ export function roundLocked(blocksIntoRound: bigint, roundLength: bigint, roundL
   return blocksIntoRound >= roundLength - lockedBlocks;
 }
 
-/** Rounds per Julian year (365.25 d), for annualising: 456.56 for the mainnet 69 120 s round. */
+/** Rounds per Julian year (365.25 d), for annualising: 412.388 for the mainnet 76 524 s round. */
 export function roundsPerYear(roundLengthS: number): number {
   if (!(roundLengthS > 0)) throw new RangeError(`roundLengthS: ${roundLengthS} must be > 0`);
   return (365.25 * 86_400) / roundLengthS;

@@ -63,7 +63,9 @@ describe('constants', () => {
     expect(LIVEPEER_MAINNET.targetBondingRate).toBe(500000000n);
     // deploy/migrations.config.ts arbitrumMainnet: 750k LPT ceiling, 10 % treasury cut in 1e27
     expect(LIVEPEER_MAINNET.treasuryBalanceCeiling).toBe(750_000_000_000_000_000_000_000n);
-    expect(LIVEPEER_MAINNET.roundLengthS).toBe(69_120);
+    // LIP-83: roundLength 6377 L1 blocks of 12 s since October 2022
+    expect(LIVEPEER_MAINNET.roundLengthBlocks).toBe(6377);
+    expect(LIVEPEER_MAINNET.roundLengthS).toBe(76_524);
     expect(Object.isFrozen(LIVEPEER_MAINNET)).toBe(true);
   });
 
@@ -86,9 +88,9 @@ describe('rounds', () => {
     expect(roundLocked(5184n, 5760n, 100_000n)).toBe(true);
   });
 
-  it('gives about 456.6 rounds a year for 19.2 h rounds', () => {
-    // PROTOCOLS.md §1.1: "≈456.6 rounds/yr" [DERIVED]
-    expect(roundsPerYear(LIVEPEER_MAINNET.roundLengthS)).toBeCloseTo(456.5625, 6);
+  it('gives about 412.4 rounds a year for 6377-block rounds', () => {
+    // PROTOCOLS.md §1.1: "≈412.4 rounds/yr" [DERIVED]: 365.25 x 86400 / (6377 x 12) = 412.388
+    expect(roundsPerYear(LIVEPEER_MAINNET.roundLengthS)).toBeCloseTo(412.3883, 4);
   });
 });
 
