@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LIVEPEER_METRICS } from '../../src/networks/livepeer/metrics.ts';
 import { cli, parseCsvRecords, REPO, tempDir } from './cli-helpers.ts';
 
 /** The README's tutorial and CLI reference, run at small sizes (every command in the README runs in CI). */
@@ -75,7 +76,8 @@ describe('the README commands', () => {
     expect(existsSync(png)).toBe(true);
     const q = await cli(['query', out, 'select metric, mean from summary']);
     expect(q.code, q.stderr).toBe(0);
-    expect(q.stdout).toContain('(78 rows)'); // 3 points × 26 metrics (24 of Livepeer, 2 world prices)
+    // 3 points × (Livepeer's metrics + 2 world prices)
+    expect(q.stdout).toContain(`(${3 * (Object.keys(LIVEPEER_METRICS).length + 2)} rows)`);
     expect(existsSync(join(out, 'summary.parquet'))).toBe(true);
   });
 

@@ -60,6 +60,10 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     ],
   },
   { name: 'maker-black-thursday', args: ['experiments/maker-black-thursday.ts', '--seed', '312', '--replicates', '1', '--set', 'maker_vaults=1000'] },
+  {
+    name: 'livepeer-backtest',
+    args: ['experiments/livepeer-backtest.ts', '--seed', '2023', '--replicates', '1', '--set', 'world_horizonDays=40', '--set', 'livepeer_delegators=300'],
+  },
 ];
 
 export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;

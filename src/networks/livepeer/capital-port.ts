@@ -1,5 +1,6 @@
 import type { CapitalPort, EnterRequest, Frictions, PositionValue, WorldView } from '../../engine/network.ts';
-import { expectedYield, type Holders } from './holders.ts';
+import { expectedYield } from './delegator-rules.ts';
+import type { Holders } from './holders.ts';
 import { toLpt } from './lpt.ts';
 import { LEDGER_BONDED_TO_UNBONDING, LEDGER_LIQUID_TO_BONDED, type LivepeerPublic, ORCH_ACTIVE, type PortEvent, type PortOrder } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
@@ -12,7 +13,7 @@ import type { LivepeerPriceNames } from './world-prices.ts';
  * - `delegator`: buy LPT on the exchange (trading fee), bond it to an orchestrator of the active set (BondingManager
  *   .bond; gas), earn the pool's rewards through the LIP-36 cumulative reward factor like any delegator; on exit
  *   unbond (gas) and wait `unbondingPeriodRounds`, withdraw (gas) and sell (trading fee).
- * - `orchestrator`: buy the hardware (hardwareCapitalEth at the ETH price) and LPT for self-stake, register in one of
+ * - `orchestrator`: buy the hardware (hardwareCapitalUsd) and LPT for self-stake, register in one of
  *   the slots investors may run (gas); it serves streams, calls reward() and earns fees like any orchestrator, and
  *   joins the active set only if its stake is among the top numActiveTranscoders; on exit it deregisters, its
  *   self-stake unbonds for the unbonding period and is sold, and the hardware is resold at hardwareResaleShare.
@@ -103,7 +104,7 @@ function bestActive(h: Holders, pub: LivepeerPublic, lptPriceEth: number): numbe
   let bestY = -Infinity;
   for (let o = 0; o < pub.orchStatus.length; o++) {
     if (pub.orchStatus[o] !== ORCH_ACTIVE) continue;
-    const y = expectedYield(h, pub, o, lptPriceEth);
+    const y = expectedYield(pub, o, lptPriceEth, h.roundsPerYear);
     if (y > bestY) {
       bestY = y;
       best = o;
@@ -236,7 +237,7 @@ function delegatorReturn(h: Holders, pub: LivepeerPublic, lptPriceEth: number): 
   let stake = 0;
   for (let o = 0; o < pub.orchStatus.length; o++) {
     if (pub.orchStatus[o] !== ORCH_ACTIVE) continue;
-    sum += pub.orchStakeLpt[o]! * expectedYield(h, pub, o, lptPriceEth);
+    sum += pub.orchStakeLpt[o]! * expectedYield(pub, o, lptPriceEth, h.roundsPerYear);
     stake += pub.orchStakeLpt[o]!;
   }
   return stake > 0 ? sum / stake : 0;
@@ -261,10 +262,10 @@ function orchestratorReturn(s: PortShard, pub: LivepeerPublic, lptUsd: number, e
   }
   if (some < 0) return 0;
   const stakeUsd = lowest * lptUsd;
-  const capital = stakeUsd + cfg.hardwareCapitalEth * ethUsd;
-  const rewards = stakeUsd * expectedYield(s.holders, pub, some, lptUsd / ethUsd, 0);
+  const capital = stakeUsd + cfg.hardwareCapitalUsd;
+  const rewards = stakeUsd * expectedYield(pub, some, lptUsd / ethUsd, s.holders.roundsPerYear, 0);
   const roundsPerYear = s.holders.roundsPerYear;
-  const costs = (cfg.fixedCostEthPerDay * 365.25 + cfg.rewardGas * cfg.gasPriceGwei * 1e-9 * roundsPerYear) * ethUsd;
+  const costs = cfg.fixedCostUsdPerDay * 365.25 + cfg.rewardGas * cfg.gasPriceGwei * 1e-9 * roundsPerYear * ethUsd;
   return capital > 0 ? (rewards - costs) / capital : 0;
 }
 
@@ -325,7 +326,7 @@ export function livepeerPort(names: LivepeerPriceNames): CapitalPort<PortShard, 
       const cfg = s.cfg;
       const ethUsd = world.prices[names.eth]!;
       const gas = (units: number) => gasUsd(units, cfg, ethUsd);
-      const hardware = role === 'orchestrator' ? cfg.hardwareCapitalEth * ethUsd : 0;
+      const hardware = role === 'orchestrator' ? cfg.hardwareCapitalUsd : 0;
       const stakeUsd = Math.max(0, capitalUsd - hardware);
       return {
         entryUsd: gas(cfg.bondGas) + stakeUsd * cfg.tradingFee,
@@ -343,7 +344,7 @@ export function livepeerPort(names: LivepeerPriceNames): CapitalPort<PortShard, 
       const cfg = s.cfg;
       const ethUsd = world.prices[names.eth]!;
       const gas = gasUsd(cfg.bondGas, cfg, ethUsd);
-      const hardware = req.role === 'orchestrator' ? cfg.hardwareCapitalEth * ethUsd : 0;
+      const hardware = req.role === 'orchestrator' ? cfg.hardwareCapitalUsd : 0;
       if (!(req.capitalUsd > gas + hardware)) return -1;
       const p: Position = {
         role: req.role === 'orchestrator' ? 'orchestrator' : 'delegator',

@@ -1,9 +1,8 @@
 import { ExactIntegerSum } from '../../engine/exact-integer-sum.ts';
 import { addPairs, joinPair, maxExactPairSum, readPair } from '../../engine/fixed-point-pairs.ts';
-import { zipfCumulative } from '../../engine/zipf.ts';
-import { type HolderAtStart, holderHoldingAtStart } from './initial-state.ts';
+import { type HolderAtStart, holderAtStart, type InitialBook } from './initial-state.ts';
 import { BONDED, toLpt, WEI_PAIR, WEI_PER_MICRO_LPT } from './lpt.ts';
-import { LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, type LivepeerOrders } from './messages.ts';
+import { LEDGER_BONDED_TO_UNBONDING, LEDGER_FIRST_BONDED, LEDGER_LIQUID_TO_BONDED, LEDGER_LIQUID_TO_EXCHANGE, type LivepeerOrders } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
 import { INITIAL_CUMULATIVE_FACTOR } from './protocol.ts';
 
@@ -17,16 +16,17 @@ export interface LedgerTotals {
   readonly unbonding: bigint;
   readonly liquid: bigint;
   readonly treasury: bigint;
-  /** LPT on exchanges (outside investors buy from it and sell to it). */
+  /** LPT on exchanges (holders and investors buy from it and sell to it). */
   readonly exchange: bigint;
 }
 
 /**
- * The market's side of the LPT ledger, in bigint wei (the contracts' fixed point): supply, minted, treasury, the
- * bonded / unbonding / liquid totals, each orchestrator pool's total stake and LIP-36 cumulative reward factor, and
- * the holders' unbonding locks by the round they mature in. Each holder's own account lives in the shard that owns
- * the holder (holders.ts), each orchestrator's in orchestrators.ts; the shards post the exact wei their holders'
- * actions move, so the market's work per action is a few bigint additions.
+ * The market's side of the ledgers, in bigint wei (the contracts' fixed point). LPT: supply, minted, treasury, the
+ * bonded / unbonding / liquid / exchange totals, each orchestrator pool's total stake and LIP-36 cumulative reward
+ * factor, and the holders' unbonding locks by the round they mature in. ETH fees: what broadcasters paid, the
+ * orchestrators' fee commission, each pool's cumulative fee factor and the delegators' fees it holds. Each holder's
+ * own account lives in the shard that owns the holder (holders.ts), each orchestrator's in orchestrators.ts; the
+ * shards post the exact wei their holders' actions move, so the market's work per action is a few bigint additions.
  */
 export interface Ledger {
   supply: bigint;
@@ -36,14 +36,27 @@ export interface Ledger {
   bonded: bigint;
   unbonding: bigint;
   liquid: bigint;
-  /** LPT held on exchanges: part of supply, in no holder's account; outside investors buy from it and sell to it. */
+  /** LPT held on exchanges: part of supply, in no holder's account; sellers add to it, buyers take from it. */
   exchange: bigint;
   /** The liquid holdings of holders who have never bonded (passive_holder_share). */
   neverBondedLiquid: bigint;
+  /** LPT sold to the exchange and bought from it since t = 0 (holders and orchestrators; investors' trades apart). */
+  soldLpt: bigint;
+  boughtLpt: bigint;
   /** Per orchestrator pool: total stake (self-stake included), wei. */
   readonly poolStake: bigint[];
-  /** Per orchestrator pool: EarningsPoolLIP36 cumulativeRewardFactor (1e27 fixed point). */
+  /** Per pool: EarningsPoolLIP36 cumulativeRewardFactor (1e27 fixed point), now and at the end of the last round. */
   readonly poolCrf: bigint[];
+  readonly poolCrfPrev: bigint[];
+  /** Per pool: the stake the round's earnings are shared over (the pool's totalStake when the round began). */
+  readonly poolRoundStake: bigint[];
+  /** Per pool: EarningsPoolLIP36 cumulativeFeeFactor, and the delegators' fees (ETH wei) it holds unclaimed. */
+  readonly poolCff: bigint[];
+  readonly poolFeesWei: bigint[];
+  /** ETH wei: fees broadcasters paid (winning tickets' face value), the orchestrators' fee commission, and the fees orchestrators claimed out of their pools for their own stake. */
+  feesPaidWei: bigint;
+  feesCommissionWei: bigint;
+  feesClaimedWei: bigint;
   /** Holders' unbonding locks by the round they mature in: total wei. */
   readonly holderLocks: Map<number, bigint>;
   /** Per clear: the shards' pool deltas summed exactly as pairs of doubles, then added once as bigints. */
@@ -58,6 +71,7 @@ export function createLedger(nOrch: number, shards: number): Ledger {
   // Each shard's pool deltas are added as pairs: at most maxExactPairSum of them add exactly (512 ≥ the 256 shards allowed).
   if (shards > maxExactPairSum(WEI_PAIR))
     throw new RangeError(`livepeer ledger: ${shards} shards; pool deltas add exactly for at most ${maxExactPairSum(WEI_PAIR)}`);
+  const zeros = () => new Array<bigint>(nOrch).fill(0n);
   return {
     supply: 0n,
     initialSupply: 0n,
@@ -68,11 +82,20 @@ export function createLedger(nOrch: number, shards: number): Ledger {
     liquid: 0n,
     exchange: 0n,
     neverBondedLiquid: 0n,
-    poolStake: new Array<bigint>(nOrch).fill(0n),
+    soldLpt: 0n,
+    boughtLpt: 0n,
+    poolStake: zeros(),
     poolCrf: new Array<bigint>(nOrch).fill(INITIAL_CUMULATIVE_FACTOR),
+    poolCrfPrev: new Array<bigint>(nOrch).fill(INITIAL_CUMULATIVE_FACTOR),
+    poolRoundStake: zeros(),
+    poolCff: zeros(),
+    poolFeesWei: zeros(),
+    feesPaidWei: 0n,
+    feesCommissionWei: 0n,
+    feesClaimedWei: 0n,
     holderLocks: new Map(),
     poolAcc: new Float64Array(2 * nOrch),
-    stakeLptOf: new Array<bigint>(nOrch).fill(0n),
+    stakeLptOf: zeros(),
     stakeLptCache: new Float64Array(nOrch),
   };
 }
@@ -82,13 +105,12 @@ export function createLedger(nOrch: number, shards: number): Ledger {
  * seed and holder id, initial-state.ts), summed exactly in micro-LPT without keeping anything per holder: each
  * initial pool's delegated stake, the liquid total and the never-bonded part of it.
  */
-export function openHolderAccounts(ledger: Ledger, cfg: LivepeerConfig, seed: number): void {
-  const zipf = zipfCumulative(Math.max(1, cfg.orchestrators), cfg.stakeZipf);
-  const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
+export function openHolderAccounts(ledger: Ledger, cfg: LivepeerConfig, seed: number, book: InitialBook): void {
+  const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, weight: 0 };
   const pools = Array.from({ length: Math.max(1, cfg.orchestrators) }, () => new ExactIntegerSum());
   const liquid = new ExactIntegerSum();
   for (let i = 0; i < cfg.delegators; i++) {
-    holderHoldingAtStart(cfg, seed, i, zipf, h);
+    holderAtStart(cfg, seed, i, book, h);
     if (h.state === BONDED) pools[h.delegate]!.add(h.microLpt);
     else liquid.add(h.microLpt);
   }
@@ -115,21 +137,29 @@ export function poolStakeLpt(ledger: Ledger, j: number): number {
 }
 
 /**
- * The shards' delegator actions, as the exact wei they move (each shard owns its holders' accounts and computed
- * every claim): pool totals, bonded / unbonding / liquid totals, and one unbonding lock for the window's unbonds,
- * which mature together at round + unbondingPeriod (BondingManager.unbondWithHint). Checks that the pools moved by
- * what the balances did and that nobody moved more than there is. Returns the number of actions.
+ * The shards' holder actions, as the exact wei they move (each shard owns its holders' accounts and computed every
+ * claim): pool totals, bonded / unbonding / liquid totals, sales to the exchange, and one unbonding lock for the
+ * window's unbonds, which mature together at round + unbondingPeriod (BondingManager.unbondWithHint). Checks that the
+ * pools moved by what the balances did and that nobody moved more than there is. `flowLpt[j]` gains each pool's net
+ * delegator move (LPT). Returns the number of transactions.
  */
-export function applyHolderActions(ledger: Ledger, orders: readonly LivepeerOrders[], round: number, unbondingPeriodRounds: number): number {
+export function applyHolderActions(
+  ledger: Ledger,
+  orders: readonly LivepeerOrders[],
+  round: number,
+  unbondingPeriodRounds: number,
+  flowLpt: Float64Array,
+): number {
   const acc = ledger.poolAcc;
   const pools = ledger.poolStake;
   const O = pools.length;
   let actions = 0;
   let toBonded = 0n,
     toUnbonding = 0n,
-    firstBonded = 0n;
+    firstBonded = 0n,
+    sold = 0n;
   for (const o of orders) {
-    actions += o.actCounts[1]! + o.actCounts[2]! + o.actCounts[3]!;
+    for (let k = 1; k < o.actCounts.length; k++) actions += o.actCounts[k]!;
     const d = o.poolDelta;
     if (d.length !== 2 * O) throw new Error(`livepeer: shard ${o.shard} posted ${d.length / 2} pool deltas for ${O} pools`);
     addPairs(acc, d, 2 * O);
@@ -137,17 +167,22 @@ export function applyHolderActions(ledger: Ledger, orders: readonly LivepeerOrde
       for (let k = 0; k < o.poolDeltaBig.length; k += 2) {
         const j = Number(o.poolDeltaBig[k]);
         if (!(j >= 0 && j < O)) throw new Error(`livepeer: shard ${o.shard} moved stake of unknown pool ${j}`);
-        pools[j] = pools[j]! + BigInt(o.poolDeltaBig[k + 1]!);
+        const x = BigInt(o.poolDeltaBig[k + 1]!);
+        pools[j] = pools[j]! + x;
+        flowLpt[j] = flowLpt[j]! + toLpt(x);
       }
     const l = o.ledgerWei;
     const lb = o.ledgerBig;
-    const b = lb ? BigInt(lb[LEDGER_LIQUID_TO_BONDED]!) : readPair(l, 2 * LEDGER_LIQUID_TO_BONDED, WEI_PAIR);
-    const u = lb ? BigInt(lb[LEDGER_BONDED_TO_UNBONDING]!) : readPair(l, 2 * LEDGER_BONDED_TO_UNBONDING, WEI_PAIR);
-    const f = lb ? BigInt(lb[LEDGER_FIRST_BONDED]!) : readPair(l, 2 * LEDGER_FIRST_BONDED, WEI_PAIR);
-    if (b < 0n || u < 0n || f < 0n || f > b) throw new Error(`livepeer ledger: shard ${o.shard} posted inconsistent ledger moves`);
+    const slot = (s: number) => (lb ? BigInt(lb[s]!) : readPair(l, 2 * s, WEI_PAIR));
+    const b = slot(LEDGER_LIQUID_TO_BONDED);
+    const u = slot(LEDGER_BONDED_TO_UNBONDING);
+    const f = slot(LEDGER_FIRST_BONDED);
+    const x = slot(LEDGER_LIQUID_TO_EXCHANGE);
+    if (b < 0n || u < 0n || f < 0n || f > b || x < 0n) throw new Error(`livepeer ledger: shard ${o.shard} posted inconsistent ledger moves`);
     toBonded += b;
     toUnbonding += u;
     firstBonded += f;
+    sold += x;
   }
   let poolSum = 0n;
   for (let j = 0; j < O; j++) {
@@ -159,19 +194,49 @@ export function applyHolderActions(ledger: Ledger, orders: readonly LivepeerOrde
     acc[2 * j + 1] = 0;
     pools[j] = pools[j]! + d;
     poolSum += d;
+    flowLpt[j] = flowLpt[j]! + (hi + lo / 1e12) / 1e6;
   }
   for (const o of orders) if (o.poolDeltaBig) for (let k = 0; k < o.poolDeltaBig.length; k += 2) poolSum += BigInt(o.poolDeltaBig[k + 1]!);
   for (let j = 0; j < O; j++) if (pools[j]! < 0n) throw new Error(`livepeer ledger: delegators took more stake than pool ${j} holds`);
   if (poolSum !== toBonded - toUnbonding) throw new Error("livepeer ledger: the pools' stake moved by other amounts than the holders' balances");
-  ledger.liquid -= toBonded;
-  ledger.neverBondedLiquid -= firstBonded;
   ledger.bonded += toBonded - toUnbonding;
   ledger.unbonding += toUnbonding;
-  // With an unbonding period of 0 a lock is liquid at once, and a holder may bond it again in the same window: the
-  // window's moves are checked together, after the locks that are already withdrawable have been released.
+  // A lock already withdrawable (unbondingPeriod 0) is liquid at once, and may have been sold in the same window.
   if (toUnbonding > 0n) addHolderLock(ledger, round + unbondingPeriodRounds, round, toUnbonding);
-  if (ledger.liquid < 0n || ledger.neverBondedLiquid < 0n) throw new Error('livepeer ledger: holders bonded more than is liquid');
+  ledger.liquid -= toBonded + sold;
+  ledger.neverBondedLiquid -= firstBonded;
+  ledger.exchange += sold;
+  ledger.soldLpt += sold;
+  if (ledger.liquid < 0n || ledger.neverBondedLiquid < 0n) throw new Error('livepeer ledger: holders bonded or sold more than is liquid');
   return actions;
+}
+
+/**
+ * The holders' purchases from the exchange, filled in shard order and within a shard in the order asked, each as far
+ * as the exchange's float goes (exact wei: exchange → liquid). Returns per shard the filled wei as pairs, aligned with
+ * its requests (undefined for a shard that asked nothing).
+ */
+export function fillPurchases(ledger: Ledger, orders: readonly LivepeerOrders[], shards: number): (Float64Array | undefined)[] {
+  const out: (Float64Array | undefined)[] = new Array(shards).fill(undefined);
+  for (const o of orders) {
+    const asks = o.buyWei;
+    if (asks.length === 0) continue;
+    const filled = new Float64Array(asks.length);
+    for (let k = 0; k < asks.length; k += 2) {
+      const want = readPair(asks, k, WEI_PAIR);
+      let got = want;
+      if (got > ledger.exchange) got = ledger.exchange;
+      if (got <= 0n) continue;
+      ledger.exchange -= got;
+      ledger.liquid += got;
+      ledger.boughtLpt += got;
+      const hi = got / WEI_PER_MICRO_LPT;
+      filled[k] = Number(hi);
+      filled[k + 1] = Number(got - hi * WEI_PER_MICRO_LPT);
+    }
+    out[o.shard] = filled;
+  }
+  return out;
 }
 
 /** A holders' unbonding lock maturing at `withdrawRound`; one already withdrawable (unbondingPeriod 0) is liquid at once. */
@@ -184,7 +249,7 @@ function addHolderLock(ledger: Ledger, withdrawRound: number, round: number, amo
   ledger.holderLocks.set(withdrawRound, (ledger.holderLocks.get(withdrawRound) ?? 0n) + amount);
 }
 
-/** The holders' locks that mature at round r become liquid (each holder's shard marks its own account at its next review). */
+/** The holders' locks that mature at round r become liquid (each holder's shard marks its own account when it withdraws). */
 export function releaseHolderLocks(ledger: Ledger, r: number): void {
   const held = ledger.holderLocks.get(r);
   if (held === undefined) return;

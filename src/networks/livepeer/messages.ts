@@ -3,17 +3,25 @@
  * can later run on worker threads.
  */
 
-/** Delegator actions (all-or-nothing: an agent always moves its whole holding, so it can never move more than it has). */
+/** Holders' transactions, counted per window (a holder moves any part of what it holds, never more). */
 export const ACT_BOND = 1; // liquid -> bonded to target
 export const ACT_SWITCH = 2; // bonded -> bonded to target (BondingManager.bond to a new delegate moves stake at once)
-export const ACT_UNBOND = 3; // bonded -> unbonding lock of unbondingPeriod rounds
+export const ACT_UNBOND = 3; // bonded -> unbonding lock of unbondingPeriod rounds (all or part of the stake)
+export const ACT_WITHDRAW = 4; // a matured lock withdrawn (BondingManager.withdrawStake)
+export const ACT_SLOTS = 5;
 
 /** Slots of LivepeerOrders.ledgerWei. */
 export const LEDGER_LIQUID_TO_BONDED = 0;
 export const LEDGER_BONDED_TO_UNBONDING = 1;
 /** The part of LIQUID_TO_BONDED that holders bonded for the first time (it leaves the never-bonded holdings). */
 export const LEDGER_FIRST_BONDED = 2;
-export const LEDGER_SLOTS = 3;
+/** LPT holders sold: from their wallets to the exchange's float. */
+export const LEDGER_LIQUID_TO_EXCHANGE = 3;
+export const LEDGER_SLOTS = 4;
+
+/** Job kinds: transcoding a stream, or an AI inference job. */
+export const JOB_VIDEO = 0;
+export const JOB_AI = 1;
 
 /** Orchestrator status as published. */
 export const ORCH_OFF = 0; // not registered (a candidate, or left)
@@ -61,17 +69,26 @@ export interface LivepeerOrders {
   readonly ledgerWei: Float64Array;
   /** When a ledger move is too large for a pair: all LEDGER_SLOTS moves as decimal wei (ledgerWei is then zeros). */
   readonly ledgerBig?: readonly string[];
-  /** Delegator actions posted in the window (ACT_BOND, ACT_SWITCH, ACT_UNBOND counts at indices 1..3). */
+  /** Holders' transactions in the window, by kind (ACT_* at indices 1..4). */
   readonly actCounts: Int32Array;
-  /** Stream requests in time order. */
+  /** Holders with bonded stake at the window's end. */
+  readonly bondedHolders: number;
+  /** Holders' purchases from the exchange, in the order asked: wei as pairs (WEI_PAIR); the market fills them in order. */
+  readonly buyWei: Float64Array;
+  /** Job requests (streams and AI jobs) in time order. */
   readonly streamTime: Float64Array;
   readonly streamDurationS: Float64Array;
-  /** Output pixels per second of the stream's rendition ladder (for the orchestrator's cost). */
-  readonly streamPixelsPerS: Float64Array;
-  /** Candidates in the order the broadcaster tries them, `candidatesPerStream` per stream, -1 padded. */
+  /** JOB_VIDEO or JOB_AI. */
+  readonly streamKind: Uint8Array;
+  /** Units of the price per second: output pixels per second of the ladder (video), 1 (AI: priced per second). */
+  readonly streamUnitsPerS: Float64Array;
+  /** The broadcaster's price cap in wei per unit (Infinity: none), for a refreshed pool. */
+  readonly streamMaxPriceWei: Float64Array;
+  /** Candidates in the order the broadcaster tries them, `candidatesPerStream` per request, -1 padded. */
   readonly streamCandidates: Int32Array;
-  /** Payments for the streams the market assigned in the previous window: winning tickets per orchestrator slot. */
+  /** Payments for the requests the market assigned in the previous window: winning tickets per orchestrator slot, per kind. */
   readonly winningTickets: Float64Array;
+  readonly aiWinningTickets: Float64Array;
   /** The same payments' expected value (tickets sent x ticket EV), wei per orchestrator slot. */
   readonly ticketEvWei: Float64Array;
 }
@@ -90,8 +107,10 @@ export interface LivepeerPublic {
   /** Per orchestrator slot. */
   readonly orchStatus: Uint8Array;
   readonly orchStakeLpt: Float64Array;
-  /** Integer wei per pixel (pricePerUnit with pixelsPerUnit = 1). */
+  /** Integer wei per pixel (pricePerUnit with pixelsPerUnit = 1), from the orchestrator's USD price at the round's ETH price. */
   readonly orchPriceWei: Float64Array;
+  /** Wei per GPU-second of AI (0: no AI capability). */
+  readonly orchAiPriceWei: Float64Array;
   readonly orchRewardCut: Float64Array;
   readonly orchFeeShare: Float64Array;
   readonly orchPerfScore: Float64Array;
@@ -105,8 +124,10 @@ export interface LivepeerPublic {
   readonly orchCrfBig?: readonly string[];
   /** Smoothed share of rounds in which the orchestrator called reward(). */
   readonly orchRewardRate: Float64Array;
-  /** Smoothed ETH of fees paid to the pool's delegators per LPT of pool stake per round. */
+  /** Smoothed ETH of fees paid to the pool's delegators per LPT of pool stake per round (from the cumulative fee factor). */
   readonly orchFeePerStakeEth: Float64Array;
+  /** Per shard: the wei (pairs) the market filled of its holders' purchases in the window just cleared (undefined: none asked). */
+  readonly buyFilled: readonly (Float64Array | undefined)[];
   /** For the requests each shard posted in the window just cleared: the orchestrator serving it (-1 = rejected). */
   readonly assignedOrch: readonly Int32Array[];
   /** ... and its price per pixel in wei at assignment. */

@@ -1,3 +1,4 @@
+import { EMPTY_SCHEDULE, type ParameterSchedule } from '../../core/dated-schedule.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { BYTES_PER_EVENT } from '../../engine/event-queue.ts';
 import type { Network } from '../../engine/network.ts';
@@ -7,7 +8,7 @@ import { livepeerPort } from './capital-port.ts';
 import { HOLDER_SCHEMA } from './holders.ts';
 import { type LivepeerHooks, LivepeerMarket } from './market.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
-import type { LivepeerConfig } from './params.ts';
+import { type LivepeerConfig, SCHEDULABLE } from './params.ts';
 import { createLivepeerShard, type LivepeerShard, stepLivepeerShard } from './shard.ts';
 import { DEFAULT_PRICE_NAMES, type LivepeerPriceNames } from './world-prices.ts';
 
@@ -18,13 +19,18 @@ export interface LivepeerOptions {
   readonly name?: string;
   /** The world's prices it reads for LPT and ETH in USD (default `lpt_usd` and `eth_usd`). */
   readonly prices?: LivepeerPriceNames;
+  /**
+   * Dated changes of its parameters during the run (src/core/dated-schedule.ts), of those in params.ts SCHEDULABLE:
+   * governance ones take effect at the next round's start, demand ones from the next window.
+   */
+  readonly schedule?: ParameterSchedule;
   /** Observers of the market at every round (tests, traces). */
   readonly hooks?: LivepeerHooks;
 }
 
 /**
  * The Livepeer network, for a world (src/engine/world.ts): token holders (with their exact LPT accounts) and
- * broadcasters in the world's K shards, orchestrators and the LPT ledger's totals in the market, clearing every
+ * broadcasters in the world's K shards, orchestrators and the ledger's totals in the market, clearing every
  * `windowHours`. It reads the LPT and ETH prices from the world.
  */
 export function livepeer(cfg: LivepeerConfig, options: LivepeerOptions = {}): LivepeerNetwork {
@@ -35,13 +41,16 @@ export function livepeer(cfg: LivepeerConfig, options: LivepeerOptions = {}): Li
       'allowed: a sum above 0 (a broadcaster must weigh stake or chance)',
     );
   const prices = options.prices ?? DEFAULT_PRICE_NAMES;
+  const schedule = options.schedule ?? EMPTY_SCHEDULE;
+  for (const [k, c] of schedule.changes.entries())
+    if (!SCHEDULABLE.includes(c.name as never)) throw new ConfigError(`schedule[${k}].parameter`, c.name, `allowed: one of ${SCHEDULABLE.join(', ')}`);
   return {
     name: options.name ?? 'livepeer',
     periodS: cfg.windowHours * 3600,
     reads: [prices.lpt, prices.eth],
-    createShard: (ctx) => createLivepeerShard(cfg, ctx),
+    createShard: (ctx) => createLivepeerShard(cfg, ctx, schedule),
     stepShard: (shard, window, pub, world) => stepLivepeerShard(shard, window, pub, world, prices),
-    createMarket: (ctx, world) => new LivepeerMarket(cfg, ctx, world, options.hooks, prices),
+    createMarket: (ctx, world) => new LivepeerMarket(cfg, ctx, world, { hooks: options.hooks, priceNames: prices, schedule }),
     port: livepeerPort(prices),
   };
 }
@@ -54,6 +63,6 @@ export function livepeerPopulations(cfg: LivepeerConfig): PopulationInfo[] {
   return [
     { name: 'holders', count: cfg.delegators, bytesPerAgent: bytesPerAgent(HOLDER_SCHEMA) + BYTES_PER_EVENT },
     { name: 'broadcasters', count: cfg.broadcasters, bytesPerAgent: bytesPerAgent(BROADCASTER_SCHEMA) },
-    { name: 'orchestrators', count: cfg.orchestrators + cfg.orchestratorCandidates, bytesPerAgent: 400 + 8 * cfg.maxSessions },
+    { name: 'orchestrators', count: cfg.orchestrators + cfg.orchestratorCandidates, bytesPerAgent: 600 + 8 * (cfg.maxSessions + cfg.aiSessions) },
   ];
 }

@@ -1,22 +1,21 @@
 import type { RandomStream } from '../../engine/rng.ts';
-import type { LivepeerCounters } from './counters.ts';
+import type { InitialBook } from './initial-state.ts';
 import type { Ledger } from './ledger.ts';
-import { BONDED, LIQUID, toLpt, UNBONDING, WEI_PER_MICRO_LPT } from './lpt.ts';
+import { BONDED, LIQUID, UNBONDING, WEI_PER_MICRO_LPT } from './lpt.ts';
 import { ORCH_OFF, ORCH_REGISTERED } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, LIVEPEER_MAINNET, PERC_DIVISOR, roundsPerYear } from './protocol.ts';
+import { delegatorCumulativeFees, delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, LIVEPEER_MAINNET, roundsPerYear } from './protocol.ts';
 
 /**
- * Orchestrators, the agent kind that sells transcoding and calls reward(): few (tens to hundreds), so they live in
- * the market, one slot per orchestrator in typed-array columns. Registered orchestrators (status ORCH_REGISTERED)
- * serve and earn; candidates (ORCH_OFF, self-stake liquid) may enter; an orchestrator that leaves unbonds its
- * self-stake. Each one's own LPT account (self-stake, its state and the factor at its last claim) lives here; the
- * pools' totals are the ledger's (ledger.ts).
+ * Orchestrators, the agent kind that sells transcoding and AI inference and calls reward(): few (tens to hundreds), so
+ * they live in the market, one slot per orchestrator in typed-array columns. Each runs a business: it prices in USD
+ * (go-livepeer -pricePerUnit in USD through the Chainlink ETH/USD feed), books its income and costs each round,
+ * sells LPT to cover its costs, reviews its commission, and leaves after a run of losses; outsiders take a slot when
+ * one is open to them and it pays (orchestrator-round.ts, by the rules of orchestrator-rules.ts). Each one's own LPT
+ * account (self-stake, its state and the factors at its last claim) lives here; the pools' totals are the ledger's.
  */
 export interface Orchestrators {
   readonly n: number;
-  /** Concurrent sessions per orchestrator (go-livepeer maxSessions). */
-  readonly maxSessions: number;
   readonly status: Uint8Array;
   /** In the active set this round (1) or not (0). */
   readonly active: Uint8Array;
@@ -25,55 +24,75 @@ export interface Orchestrators {
   /** Self-stake in wei: bonded at its last claim, or the unbonding / liquid amount. */
   readonly self: bigint[];
   readonly selfCrfStart: bigint[];
-  /** Unbonding locks of self-stake by the round they mature in. */
+  /** The pool's cumulative fee factor at its last claim. */
+  readonly selfCffStart: bigint[];
+  /** Commission of the last reward() call, added to the self-stake at the next claim (wei). */
+  readonly unclaimedCommission: bigint[];
+  /** Unbonding locks of a leaving orchestrator's whole self-stake, by the round they mature in. */
   readonly locks: Map<number, number[]>;
+  /** Locks of LPT sold to cover costs, by the round they mature in: [orchestrator, wei] pairs; sold when withdrawn. */
+  readonly saleLocks: Map<number, [number, bigint][]>;
   // terms and characteristics
   readonly rewardCutPpm: Int32Array;
   readonly feeSharePpm: Int32Array;
-  /** Integer wei per pixel. */
+  /** USD per 10^12 pixels, and the integer wei per pixel it is at the round's ETH price. */
+  readonly priceUsd: Float64Array;
   readonly priceWei: Float64Array;
-  readonly costWei: Float64Array;
+  /** USD and wei per GPU-second of AI (0: no AI capability). */
+  readonly aiPriceUsd: Float64Array;
+  readonly aiPriceWei: Float64Array;
+  readonly costUsd: Float64Array;
+  /** Fixed cost per round, USD. */
+  readonly fixedUsd: Float64Array;
   readonly perf: Float64Array;
-  /** Annual return on hardware a candidate requires to enter. */
+  /** Annual return on hardware it requires to take a slot. */
   readonly hurdle: Float64Array;
-  /** End time of each session, maxSessions per orchestrator. */
+  /** Runs a transcoder pool (1). */
+  readonly pool: Uint8Array;
+  /** Sessions: each orchestrator's video and AI sessions are slices [offset, offset + count) of the end-time arrays. */
+  readonly sessOffset: Int32Array;
+  readonly sessCount: Int32Array;
   readonly sessionEnd: Float64Array;
+  readonly aiOffset: Int32Array;
+  readonly aiCount: Int32Array;
+  readonly aiSessionEnd: Float64Array;
   // per-round accumulators
   readonly busyS: Float64Array;
+  readonly aiBusyS: Float64Array;
   readonly pixels: Float64Array;
   readonly feeEvWei: Float64Array;
-  readonly feeWonEth: Float64Array;
+  /** Fees it keeps this round (its commission and its own stake's share), ETH wei as a double. */
+  readonly feeKeptWei: Float64Array;
   readonly redeemGasEth: Float64Array;
   readonly calledReward: Uint8Array;
   readonly commissionLpt: Float64Array;
-  readonly selfGainLpt: Float64Array;
-  /** Per clear: the share of each pool that is the orchestrator's own bonded stake (for its part of the fees). */
-  readonly feeSelfShare: Float64Array;
+  readonly selfRewardLpt: Float64Array;
+  /** Net LPT delegators moved into the pool since the last commission review (rewards excluded). */
+  readonly flowLpt: Float64Array;
+  /** The pool's cumulative fee factor at the last round's close (its growth over a round is the fees per staked LPT). */
+  readonly cffAtRound: bigint[];
   // smoothed signals and the state of decisions
   readonly rewardRate: Float64Array;
   readonly feePerStakeEth: Float64Array;
   readonly profitEwma: Float64Array;
   readonly lossRounds: Int32Array;
-  readonly lastShare: Float64Array;
   /** Slots outside investors run (1), opened through the port rather than by the model's entry rule. */
   readonly investorSlot: Uint8Array;
-  /** Per investor slot: net ETH income (fees kept less transcoding, fixed and gas costs) since it was opened. */
+  /** Per investor slot: net ETH income (fees kept less costs) since it was opened. */
   readonly investorIncomeEth: Float64Array;
-  /** The network's smoothed fee EV (ETH) and output pixels per session and round, which candidates read. */
+  /** The network's smoothed fee EV (ETH) per session and round, which outsiders read when they weigh a slot. */
   netFeeEvPerSession: number;
-  netPixelsPerSession: number;
 }
 
 /** Constants of a run that orchestrators' decisions use, derived once from the configuration. */
 export interface OrchestratorTerms {
   readonly roundS: number;
   readonly roundsPerYear: number;
-  /** Smoothing weight 1 / memoryRounds. */
-  readonly alpha: number;
   readonly gasPriceEth: number;
   readonly rewardGasEth: number;
   readonly redeemGasEth: number;
-  readonly fixedEthPerRound: number;
+  /** Median fixed cost per round, USD. */
+  readonly fixedUsdPerRound: number;
 }
 
 export function orchestratorTerms(cfg: LivepeerConfig): OrchestratorTerms {
@@ -82,241 +101,172 @@ export function orchestratorTerms(cfg: LivepeerConfig): OrchestratorTerms {
   return {
     roundS,
     roundsPerYear: roundsPerYear(roundS),
-    alpha: 1 / cfg.memoryRounds,
     gasPriceEth,
     rewardGasEth: cfg.rewardGas * gasPriceEth,
     redeemGasEth: Number(LIVEPEER_MAINNET.redeemGas) * gasPriceEth,
-    fixedEthPerRound: cfg.fixedCostEthPerDay * (roundS / 86_400),
+    fixedUsdPerRound: cfg.fixedCostUsdPerDay * (roundS / 86_400),
   };
 }
 
 const fracToPpm = (x: number): number => Math.min(1_000_000, Math.max(0, Math.round(x * 1e6)));
 
 /**
- * The registered orchestrators and candidates at t = 0, drawn from the market's 'orchestrators' stream: log-normal
- * self-stake (orchestratorStakeShare of supply in all), cost per pixel, price at a markup, rewardCut, feeShare,
- * performance score and entry hurdle. Their self-stake enters the ledger's totals.
+ * Orchestrators' commissions at t = 0, drawn from the settings of the 72 orchestrators that registered on Arbitrum in
+ * February-March 2022 (stronk-dev/LivepeerEvents dumps/events.json, TranscoderUpdate events; research/livepeer/
+ * initial-state.md): rewardCut at most 10 % for 49 of 72, 10-50 % for 14, 50 % or more for 9; feeShare 0 for 14,
+ * under 50 % for 31, 50 % or more for 27 (median 17.5 %). Each band uniform.
  */
-export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledger: Ledger): Orchestrators {
+function drawRewardCut(u: number, v: number): number {
+  return u < 49 / 72 ? 0.1 * v : u < 63 / 72 ? 0.1 + 0.4 * v : 0.5 + 0.5 * v;
+}
+function drawFeeShare(u: number, v: number): number {
+  return u < 14 / 72 ? 0 : u < 45 / 72 ? 0.5 * v : 0.5 + 0.5 * v;
+}
+
+/** The mean rewardCut of that distribution (what a holder expects before it knows an orchestrator). */
+export const MEAN_INITIAL_REWARD_CUT = (49 / 72) * 0.05 + (14 / 72) * 0.3 + (9 / 72) * 0.75;
+
+/**
+ * The orchestrators at t = 0: the `orchestrators` active ones and the candidates registered outside the set with their
+ * own stake (initial-state.ts: `book.selfMicroLpt`), then the slots investors may run. Prices, costs, commissions, AI
+ * capability, pools and hurdles are drawn from the market's 'orchestrators' stream. Their self-stake enters the ledger.
+ */
+export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledger: Ledger, book: InitialBook): Orchestrators {
+  const terms = orchestratorTerms(cfg);
   const drawn = cfg.orchestrators + cfg.orchestratorCandidates;
   const O = drawn + cfg.investorOrchestratorSlots;
+  const scale = cfg.demandScale;
+  const pool = new Uint8Array(O);
+  const ai = new Uint8Array(O);
+  for (let j = 0; j < drawn; j++) {
+    pool[j] = rng.next() < cfg.poolShare ? 1 : 0;
+    ai[j] = rng.next() < cfg.aiOrchestratorShare ? 1 : 0;
+  }
+  const sessOffset = new Int32Array(O);
+  const sessCount = new Int32Array(O);
+  const aiOffset = new Int32Array(O);
+  const aiCount = new Int32Array(O);
+  let vs = 0;
+  let as = 0;
+  for (let j = 0; j < O; j++) {
+    const mult = pool[j] ? cfg.poolTranscoders : 1;
+    sessOffset[j] = vs;
+    sessCount[j] = Math.max(1, Math.round((cfg.maxSessions * mult) / scale));
+    vs += sessCount[j]!;
+    aiOffset[j] = as;
+    aiCount[j] = ai[j] ? Math.max(1, Math.round((cfg.aiSessions * mult) / scale)) : 0;
+    as += aiCount[j]!;
+  }
   const o: Orchestrators = {
     n: O,
-    maxSessions: cfg.maxSessions,
     status: new Uint8Array(O),
     active: new Uint8Array(O),
     selfState: new Uint8Array(O),
     self: new Array<bigint>(O).fill(0n),
     selfCrfStart: new Array<bigint>(O).fill(INITIAL_CUMULATIVE_FACTOR),
+    selfCffStart: new Array<bigint>(O).fill(0n),
+    unclaimedCommission: new Array<bigint>(O).fill(0n),
     locks: new Map(),
+    saleLocks: new Map(),
     rewardCutPpm: new Int32Array(O),
     feeSharePpm: new Int32Array(O),
+    priceUsd: new Float64Array(O),
     priceWei: new Float64Array(O),
-    costWei: new Float64Array(O),
+    aiPriceUsd: new Float64Array(O),
+    aiPriceWei: new Float64Array(O),
+    costUsd: new Float64Array(O),
+    fixedUsd: new Float64Array(O),
     perf: new Float64Array(O),
     hurdle: new Float64Array(O),
-    sessionEnd: new Float64Array(O * cfg.maxSessions),
+    pool,
+    sessOffset,
+    sessCount,
+    sessionEnd: new Float64Array(vs),
+    aiOffset,
+    aiCount,
+    aiSessionEnd: new Float64Array(as),
     busyS: new Float64Array(O),
+    aiBusyS: new Float64Array(O),
     pixels: new Float64Array(O),
     feeEvWei: new Float64Array(O),
-    feeWonEth: new Float64Array(O),
+    feeKeptWei: new Float64Array(O),
     redeemGasEth: new Float64Array(O),
     calledReward: new Uint8Array(O),
     commissionLpt: new Float64Array(O),
-    selfGainLpt: new Float64Array(O),
-    feeSelfShare: new Float64Array(O),
+    selfRewardLpt: new Float64Array(O),
+    flowLpt: new Float64Array(O),
+    cffAtRound: new Array<bigint>(O).fill(0n),
     rewardRate: new Float64Array(O).fill(1),
     feePerStakeEth: new Float64Array(O),
     profitEwma: new Float64Array(O),
     lossRounds: new Int32Array(O),
-    lastShare: new Float64Array(O),
     investorSlot: new Uint8Array(O),
     investorIncomeEth: new Float64Array(O),
     netFeeEvPerSession: 0,
-    netPixelsPerSession: 0,
   };
-  const selfMeanLpt = drawn > 0 ? (cfg.initialSupplyLpt * cfg.orchestratorStakeShare) / drawn : 0;
   for (let j = 0; j < drawn; j++) {
-    const sg = cfg.holdingSigma;
-    const selfWei = BigInt(Math.max(1, Math.round(selfMeanLpt * Math.exp(sg * rng.normal() - (sg * sg) / 2) * 1e6))) * WEI_PER_MICRO_LPT;
+    const selfWei = BigInt(book.selfMicroLpt[j]!) * WEI_PER_MICRO_LPT;
     o.self[j] = selfWei;
     ledger.supply += selfWei;
-    o.costWei[j] = cfg.costPerPixelWei * Math.exp(cfg.costSigma * rng.normal());
-    o.priceWei[j] = Math.max(1, Math.round(o.costWei[j]! * cfg.priceMarkup * Math.exp(0.2 * rng.normal())));
-    o.rewardCutPpm[j] = fracToPpm(rng.next() * Math.min(1, 2 * cfg.rewardCutMean));
-    o.feeSharePpm[j] = fracToPpm(cfg.feeShareMean / 2 + rng.next() * (Math.min(1, 1.5 * cfg.feeShareMean) - cfg.feeShareMean / 2));
+    o.costUsd[j] = cfg.costUsdPerTpx * Math.exp(cfg.costSigma * rng.normal());
+    o.fixedUsd[j] = terms.fixedUsdPerRound * Math.exp(cfg.fixedCostSigma * rng.normal());
+    o.priceUsd[j] = cfg.initialPriceUsdPerTpx * Math.exp(cfg.priceSigma * rng.normal());
+    o.aiPriceUsd[j] = ai[j] ? cfg.aiPriceUsdPerSecond * Math.exp(cfg.priceSigma * rng.normal()) : 0;
+    o.rewardCutPpm[j] = fracToPpm(drawRewardCut(rng.next(), rng.next()));
+    o.feeSharePpm[j] = fracToPpm(drawFeeShare(rng.next(), rng.next()));
     o.perf[j] = 0.5 + 0.5 * rng.next();
-    o.hurdle[j] = cfg.entryHurdleAnnual >= 0 ? cfg.entryHurdleAnnual * Math.exp(cfg.hurdleSigma * rng.normal()) : cfg.entryHurdleAnnual;
-    if (j < cfg.orchestrators) {
-      o.status[j] = ORCH_REGISTERED;
-      o.selfState[j] = BONDED;
-      ledger.poolStake[j] = selfWei;
-      ledger.bonded += selfWei;
-    } else {
-      o.selfState[j] = LIQUID;
-      ledger.liquid += selfWei;
-    }
+    o.hurdle[j] = cfg.entryHurdleAnnual >= 0 ? cfg.entryHurdleAnnual * Math.exp(0.5 * rng.normal()) : cfg.entryHurdleAnnual;
+    o.status[j] = ORCH_REGISTERED;
+    o.selfState[j] = BONDED;
+    ledger.poolStake[j] = selfWei;
+    ledger.bonded += selfWei;
   }
   // Slots investors may run: no stake until one opens, typical terms, drawn from nothing (so adding them changes no draw).
   for (let j = drawn; j < O; j++) {
     o.investorSlot[j] = 1;
     o.selfState[j] = LIQUID;
-    o.costWei[j] = cfg.costPerPixelWei;
-    o.priceWei[j] = Math.max(1, Math.round(cfg.costPerPixelWei * cfg.priceMarkup));
-    o.rewardCutPpm[j] = fracToPpm(cfg.rewardCutMean);
-    o.feeSharePpm[j] = fracToPpm(cfg.feeShareMean);
+    o.costUsd[j] = cfg.costUsdPerTpx;
+    o.fixedUsd[j] = terms.fixedUsdPerRound;
+    o.priceUsd[j] = cfg.initialPriceUsdPerTpx;
+    o.rewardCutPpm[j] = fracToPpm(MEAN_INITIAL_REWARD_CUT);
+    o.feeSharePpm[j] = fracToPpm(0.25);
     o.perf[j] = 0.75;
   }
   return o;
 }
 
-/**
- * Whether active orchestrator j calls reward() this round: when its own expected gain (commission plus its
- * self-stake's share of the pool's reward, at the world's LPT price in ETH) exceeds the gas, unless it misses the round
- * (rewardMissProb, drawn only when it pays).
- */
-export function callsReward(
-  o: Orchestrators,
-  j: number,
-  stake: bigint,
-  self: bigint,
-  mintable: bigint,
-  activeStake: bigint,
-  treasuryRate: bigint,
-  cfg: LivepeerConfig,
-  terms: OrchestratorTerms,
-  rng: RandomStream,
-  lptPriceEth: number,
-): boolean {
-  const expR = (toLpt(mintable) * toLpt(stake)) / toLpt(activeStake);
-  const net = expR * (1 - Number(treasuryRate / 10n ** 18n) / 1e9);
-  const rc = o.rewardCutPpm[j]! / 1e6;
-  const stakeLpt = toLpt(stake);
-  const ownLpt = net * rc + (stakeLpt > 0 ? (net * (1 - rc) * toLpt(self)) / stakeLpt : 0);
-  const pays = ownLpt * lptPriceEth > terms.rewardGasEth;
-  return pays && !(rng.next() < cfg.rewardMissProb);
+/** Every orchestrator's prices in wei at an ETH price: video per pixel (from USD per 10^12 pixels), AI per second. */
+export function priceInWei(o: Orchestrators, ethUsd: number): void {
+  for (let j = 0; j < o.n; j++) {
+    o.priceWei[j] = Math.max(1, Math.round((o.priceUsd[j]! * 1e6) / ethUsd));
+    o.aiPriceWei[j] = o.aiPriceUsd[j]! > 0 ? Math.max(1, Math.round((o.aiPriceUsd[j]! * 1e18) / ethUsd)) : 0;
+  }
 }
 
 /**
- * The end of a round for each orchestrator: it books the round's income and costs, smooths its operating profit,
- * re-prices from its utilisation, moves its rewardCut with its share of stake, leaves after `exitAfterRounds` of
- * smoothed loss; then candidates consider entering from the network's published fee and load figures. `round` is
- * the round now starting; `activeStake` the one of the round that ends.
+ * Orchestrator j claims its earnings (BondingManager.claimEarnings, which it does every round here): its self-stake
+ * grows by the pool's reward factor since its last claim, plus the commission of its last reward() call, and it takes
+ * its fees by the fee factor (EarningsPoolLIP36) out of the pool's fees. The commission thus shares the pool's fees
+ * and rewards from the claim on (the contract tracks it apart until then, as the transcoder's cumulativeRewards).
+ * Returns the fees, wei.
  */
-export function closeOrchestratorRound(
-  o: Orchestrators,
-  ledger: Ledger,
-  counters: LivepeerCounters,
-  round: number,
-  activeStake: bigint,
-  cfg: LivepeerConfig,
-  terms: OrchestratorTerms,
-  rng: RandomStream,
-  lptPriceEth: number,
-): void {
-  const a = terms.alpha;
-  const fixedEth = terms.fixedEthPerRound;
-  const rewardGasEth = terms.rewardGasEth;
-  const cap = o.maxSessions;
-  let sessions = 0;
-  let feeEv = 0;
-  let pixels = 0;
-  for (let j = 0; j < o.n; j++) {
-    const registered = o.status[j] !== ORCH_OFF;
-    const stake = toLpt(ledger.poolStake[j]!);
-    const selfLpt = o.selfState[j] === BONDED ? toLpt(o.self[j]!) : 0;
-    const share = o.feeSharePpm[j]! / 1e6;
-    const feeEvEth = o.feeEvWei[j]! / 1e18;
-    if (o.active[j]) {
-      sessions += cap;
-      feeEv += feeEvEth;
-      pixels += o.pixels[j]!;
-    }
-    o.feePerStakeEth[j] = (1 - a) * o.feePerStakeEth[j]! + (stake > 0 ? (a * feeEvEth * share) / stake : 0);
-    if (o.active[j]) o.rewardRate[j] = (1 - a) * o.rewardRate[j]! + a * o.calledReward[j]!;
-    if (registered) {
-      const pixelCostEth = (o.pixels[j]! * o.costWei[j]!) / 1e18;
-      const gas = (o.calledReward[j] ? rewardGasEth : 0) + o.redeemGasEth[j]!;
-      const operating = feeEvEth * (1 - share) + o.commissionLpt[j]! * lptPriceEth - pixelCostEth - fixedEth - gas;
-      if (o.investorSlot[j]) o.investorIncomeEth[j]! += o.feeWonEth[j]! * (1 - share) - pixelCostEth - fixedEth - gas;
-      o.profitEwma[j] = (1 - a) * o.profitEwma[j]! + a * operating;
-      o.lossRounds[j] = o.profitEwma[j]! < 0 ? o.lossRounds[j]! + 1 : 0;
-      // Realised income for ROI (fees actually won; LPT earned at the round's LPT price in ETH).
-      counters.orchIncomeEth += o.feeWonEth[j]! + o.selfGainLpt[j]! * lptPriceEth - pixelCostEth - fixedEth - o.redeemGasEth[j]!;
-      counters.orchCapitalRounds += selfLpt * lptPriceEth + cfg.hardwareCapitalEth;
-      // Price: up when busier than the target, down (not below cost plus margin) when idler.
-      const util = o.busyS[j]! / (cap * terms.roundS);
-      let price = o.priceWei[j]!;
-      if (util > cfg.targetUtilization) price *= 1 + cfg.priceStep;
-      else if (util < cfg.targetUtilization) price *= 1 - cfg.priceStep;
-      o.priceWei[j] = Math.max(1, Math.round(Math.max(price, o.costWei[j]! * (1 + cfg.minMargin))));
-      // Commission: only when allowed (after reward() this round, or outside the active set).
-      const poolShare = activeStake > 0n ? stake / toLpt(activeStake) : 0;
-      // (An investor keeps the commission it opened with: its orchestrator's terms are its own choice, not this rule's.)
-      if (!o.investorSlot[j] && (o.calledReward[j] || !o.active[j])) {
-        const step = Math.round(cfg.commissionStep * Number(PERC_DIVISOR));
-        if (poolShare < o.lastShare[j]!) o.rewardCutPpm[j] = Math.max(0, o.rewardCutPpm[j]! - step);
-        else if (poolShare > o.lastShare[j]!) o.rewardCutPpm[j] = Math.min(1_000_000, o.rewardCutPpm[j]! + step);
-      }
-      o.lastShare[j] = poolShare;
-      if (o.lossRounds[j]! >= cfg.exitAfterRounds && !o.investorSlot[j]) {
-        exitOrchestrator(o, ledger, j, round, cfg.unbondingPeriodRounds);
-        counters.exits++;
-      }
-    }
-    o.busyS[j] = 0;
-    o.pixels[j] = 0;
-    o.feeEvWei[j] = 0;
-    o.feeWonEth[j] = 0;
-    o.redeemGasEth[j] = 0;
-    o.commissionLpt[j] = 0;
-    o.selfGainLpt[j] = 0;
-  }
-  if (sessions > 0) {
-    o.netFeeEvPerSession = (1 - a) * o.netFeeEvPerSession + (a * feeEv) / sessions;
-    o.netPixelsPerSession = (1 - a) * o.netPixelsPerSession + (a * pixels) / sessions;
-  }
-  considerEntries(o, ledger, counters, cfg, terms, rng);
-}
-
-/**
- * A candidate (not registered, self-stake liquid) reviews now and then (every orchestratorReviewRounds on average):
- * its expected operating return is the network's smoothed fee EV per session times its maxSessions, net of its
- * feeShare and its own transcoding cost, less fixed cost and gas; it enters when that return on its hardware
- * capital clears its hurdle and its stake would place it in the active set.
- */
-function considerEntries(o: Orchestrators, ledger: Ledger, counters: LivepeerCounters, cfg: LivepeerConfig, terms: OrchestratorTerms, rng: RandomStream): void {
-  let nRegistered = 0;
-  let lowest = Infinity;
-  for (let j = 0; j < o.n; j++) {
-    if (o.status[j] === ORCH_OFF) continue;
-    nRegistered++;
-    if (o.active[j]) lowest = Math.min(lowest, toLpt(ledger.poolStake[j]!));
-  }
-  for (let j = 0; j < o.n; j++) {
-    if (o.status[j] !== ORCH_OFF || o.selfState[j] !== LIQUID || o.investorSlot[j]) continue;
-    if (rng.next() >= 1 / cfg.orchestratorReviewRounds) continue;
-    const selfLpt = toLpt(o.self[j]!);
-    const poolLpt = selfLpt + toLpt(ledger.poolStake[j]!);
-    if (nRegistered >= cfg.numActiveTranscoders && poolLpt <= lowest) continue;
-    const share = o.feeSharePpm[j]! / 1e6;
-    const perRound =
-      o.maxSessions * (o.netFeeEvPerSession * (1 - share) - (o.netPixelsPerSession * o.costWei[j]!) / 1e18) - terms.fixedEthPerRound - terms.rewardGasEth;
-    // The self-stake would earn inflation if delegated too, so only the hardware is capital put at risk by entering.
-    const capital = cfg.hardwareCapitalEth;
-    const annual = capital > 0 ? (perRound * terms.roundsPerYear) / capital : perRound > 0 ? Infinity : -Infinity;
-    if (!(annual > o.hurdle[j]!)) continue;
-    enterOrchestrator(o, ledger, j, cfg.priceMarkup, perRound);
-    counters.entries++;
-    nRegistered++;
-  }
+export function claimSelf(o: Orchestrators, ledger: Ledger, j: number): bigint {
+  if (o.selfState[j] !== BONDED) return 0n;
+  const fees = delegatorCumulativeFees(o.self[j]!, 0n, o.selfCrfStart[j]!, o.selfCffStart[j]!, ledger.poolCff[j]!);
+  ledger.poolFeesWei[j] = ledger.poolFeesWei[j]! - fees;
+  ledger.feesClaimedWei += fees;
+  o.self[j] = delegatorCumulativeStake(o.self[j]!, o.selfCrfStart[j]!, ledger.poolCrf[j]!) + o.unclaimedCommission[j]!;
+  o.unclaimedCommission[j] = 0n;
+  o.selfCrfStart[j] = ledger.poolCrf[j]!;
+  o.selfCffStart[j] = ledger.poolCff[j]!;
+  return fees;
 }
 
 /**
  * Orchestrator j registers (BondingManager.bond to itself, then transcoder()): its liquid self-stake joins its pool at
- * the pool's current factor; it prices at cost x priceMarkup and starts from the profit it expected.
+ * the pool's current factors; it starts from the profit it expected.
  */
-export function enterOrchestrator(o: Orchestrators, ledger: Ledger, j: number, priceMarkup: number, expectedProfitEth: number): void {
+export function enterOrchestrator(o: Orchestrators, ledger: Ledger, j: number, expectedProfitUsd: number): void {
   o.status[j] = ORCH_REGISTERED;
   const self = o.self[j]!;
   ledger.poolStake[j] = ledger.poolStake[j]! + self;
@@ -324,22 +274,22 @@ export function enterOrchestrator(o: Orchestrators, ledger: Ledger, j: number, p
   ledger.bonded += self;
   o.selfState[j] = BONDED;
   o.selfCrfStart[j] = ledger.poolCrf[j]!;
-  o.priceWei[j] = Math.max(1, Math.round(o.costWei[j]! * priceMarkup));
-  o.profitEwma[j] = expectedProfitEth;
+  o.selfCffStart[j] = ledger.poolCff[j]!;
+  o.profitEwma[j] = expectedProfitUsd;
   o.lossRounds[j] = 0;
   o.rewardRate[j] = 1;
 }
 
 /**
- * Orchestrator j leaves: it deregisters and, if its self-stake is bonded, claims it (delegatorCumulativeStake) and
- * unbonds it (BondingManager.unbondWithHint: withdrawable at round + unbondingPeriod).
+ * Orchestrator j leaves: it deregisters and, if its self-stake is bonded, claims it and unbonds all of it
+ * (BondingManager.unbondWithHint: withdrawable at round + unbondingPeriod).
  */
 export function exitOrchestrator(o: Orchestrators, ledger: Ledger, j: number, round: number, unbondingPeriodRounds: number): void {
   o.status[j] = ORCH_OFF;
   if (o.selfState[j] !== BONDED) return;
-  const self = delegatorCumulativeStake(o.self[j]!, o.selfCrfStart[j]!, ledger.poolCrf[j]!);
+  o.feeKeptWei[j]! += Number(claimSelf(o, ledger, j));
+  const self = o.self[j]!;
   ledger.poolStake[j] = ledger.poolStake[j]! - self;
-  o.self[j] = self;
   ledger.bonded -= self;
   ledger.unbonding += self;
   o.selfState[j] = UNBONDING;
@@ -353,12 +303,44 @@ export function exitOrchestrator(o: Orchestrators, ledger: Ledger, j: number, ro
   else o.locks.set(withdrawRound, [j]);
 }
 
-/** Self-stake locks that mature at round r are withdrawn (BondingManager.withdrawStake): unbonding → liquid. */
+/**
+ * Orchestrator j unbonds `wei` of its (claimed) self-stake to sell it once withdrawn (to pay its costs): the pool and
+ * the bonded total fall now, the exchange receives it at round + unbondingPeriod.
+ */
+export function unbondForSale(o: Orchestrators, ledger: Ledger, j: number, wei: bigint, round: number, unbondingPeriodRounds: number): void {
+  if (o.selfState[j] !== BONDED || wei <= 0n) return;
+  if (wei > o.self[j]!) wei = o.self[j]!;
+  o.self[j] = o.self[j]! - wei;
+  ledger.poolStake[j] = ledger.poolStake[j]! - wei;
+  ledger.bonded -= wei;
+  const withdrawRound = round + unbondingPeriodRounds;
+  if (withdrawRound <= round) {
+    ledger.exchange += wei;
+    ledger.soldLpt += wei;
+    return;
+  }
+  ledger.unbonding += wei;
+  const list = o.saleLocks.get(withdrawRound);
+  if (list) list.push([j, wei]);
+  else o.saleLocks.set(withdrawRound, [[j, wei]]);
+}
+
+/** Locks that mature at round r are withdrawn (BondingManager.withdrawStake): a leaver's self-stake to liquid, sales to the exchange. */
 export function releaseOrchestratorLocks(o: Orchestrators, ledger: Ledger, r: number): void {
   const list = o.locks.get(r);
-  if (!list) return;
-  o.locks.delete(r);
-  for (const j of list) withdrawSelfStake(o, ledger, j);
+  if (list) {
+    o.locks.delete(r);
+    for (const j of list) withdrawSelfStake(o, ledger, j);
+  }
+  const sales = o.saleLocks.get(r);
+  if (sales) {
+    o.saleLocks.delete(r);
+    for (const [, wei] of sales) {
+      ledger.unbonding -= wei;
+      ledger.exchange += wei;
+      ledger.soldLpt += wei;
+    }
+  }
 }
 
 function withdrawSelfStake(o: Orchestrators, ledger: Ledger, j: number): void {

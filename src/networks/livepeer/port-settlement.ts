@@ -108,7 +108,7 @@ export function settlePortOrders(
         o.self[slot] = wei;
         o.selfState[slot] = LIQUID;
         o.investorIncomeEth[slot] = 0;
-        enterOrchestrator(o, ledger, slot, cfg.priceMarkup, 0);
+        enterOrchestrator(o, ledger, slot, 0);
         p.ownerShard[slot] = shard;
         p.ownerPosition[slot] = req.position;
         emit(p, shard, { kind: 'opened', position: req.position, slot, wei: wei.toString(), feeUsd, refundUsd: stakeUsd - spent });

@@ -17,7 +17,7 @@
 
 /** contracts/libraries/MathUtilsV2.sol `PERC_DIVISOR` (used by Minter: inflation, bonding rate, createReward). */
 export const MINTER_PERC_DIVISOR = 1_000_000_000n;
-/** contracts/libraries/MathUtils.sol `PERC_DIVISOR` (rewardCut, feeShare, roundLockAmount). */
+/** contracts/libraries/MathUtils.sol `PERC_DIVISOR` (rewardCut, feeShare). */
 export const PERC_DIVISOR = 1_000_000n;
 /** contracts/libraries/PreciseMathUtils.sol `PERC_DIVISOR` (cumulative factors, treasury cut rate). */
 export const PRECISE_PERC_DIVISOR = 10n ** 27n;
@@ -104,16 +104,10 @@ export const LIVEPEER_MAINNET = Object.freeze({
   l1BlockTimeS: 12,
   /** roundLengthBlocks * l1BlockTimeS = 76 524 s = 21.257 h (412.39 rounds a year). */
   roundLengthS: 6377 * 12,
-  /** deploy/migrations.config.ts arbitrumMainnet.roundsManager.roundLockAmount (over 1e6 = last 10 % of a round). */
-  roundLockAmount: 100_000n,
   /** deploy/migrations.config.ts arbitrumMainnet.bondingManager.treasuryRewardCutRate (over 1e27 = 10 %). */
   treasuryRewardCutRate: 10n ** 26n,
   /** deploy/migrations.config.ts arbitrumMainnet.bondingManager.treasuryBalanceCeiling = parseEther("750000"). */
   treasuryBalanceCeiling: 750_000n * LPT,
-  /** deploy/migrations.config.ts arbitrumMainnet.broker.ticketValidityPeriod (rounds). */
-  ticketValidityPeriodRounds: 2,
-  /** deploy/migrations.config.ts arbitrumMainnet.broker.unlockPeriod (rounds). */
-  unlockPeriodRounds: 2,
   /** go-livepeer cmd/livepeer/starter/starter.go `defaultTicketEV = "8000000000"` (wei). */
   ticketEvWei: 8_000_000_000n,
   /** starter.go `defaultMaxTicketEV = "3000000000000"` (wei): the broadcaster's cap on an accepted ticket's EV. */
@@ -147,30 +141,6 @@ export const LIVEPEER_MAINNET = Object.freeze({
 // ---------------------------------------------------------------------------------------------------------------
 // Rounds (contracts/rounds/RoundsManager.sol)
 // ---------------------------------------------------------------------------------------------------------------
-
-/**
- * RoundsManager.currentRound(): `lastRoundLengthUpdateRound + (blockNum - lastRoundLengthUpdateStartBlock) / roundLength`.
- * With the default anchor (block 0 = round 0) this is floor(blockNumber / roundLength).
- */
-export function roundOf(
-  blockNumber: number,
-  roundLength: number,
-  anchor: { readonly startBlock: number; readonly startRound: number } = { startBlock: 0, startRound: 0 },
-): number {
-  if (roundLength <= 0) throw new RangeError(`roundLength: ${roundLength} must be > 0`);
-  if (blockNumber < anchor.startBlock) throw new RangeError(`blockNumber: ${blockNumber} precedes the anchor block`);
-  return anchor.startRound + Math.floor((blockNumber - anchor.startBlock) / roundLength);
-}
-
-/**
- * RoundsManager.currentRoundLocked(): the last `roundLockAmount/1e6` of a round's blocks are locked
- * (`blockNum - roundStart >= roundLength - percOf(roundLength, roundLockAmount)`); in them orchestrators cannot call
- * transcoder() (change rewardCut/feeShare or join the pool).
- */
-export function roundLocked(blocksIntoRound: bigint, roundLength: bigint, roundLockAmount: bigint): boolean {
-  const lockedBlocks = (roundLength * roundLockAmount) / PERC_DIVISOR;
-  return blocksIntoRound >= roundLength - lockedBlocks;
-}
 
 /** Rounds per Julian year (365.25 d), for annualising: 412.388 for the mainnet 76 524 s round. */
 export function roundsPerYear(roundLengthS: number): number {
@@ -290,15 +260,6 @@ export function splitFees(fees: bigint, feeShare: bigint): FeeSplit {
   return { delegators, orchestrator: fees - delegators };
 }
 
-/**
- * The orchestrator's extra share of a delegator amount (rewards or fees) earned by its own not-yet-claimed rewards:
- * `PreciseMathUtils.percOf(delegatorsAmount, activeCumulativeRewards, totalStake)` (updateTranscoderWithRewards,
- * updateTranscoderWithFees). Tracked in Transcoder.cumulativeRewards / cumulativeFees, not via the factors.
- */
-export function orchestratorShareOfPool(delegatorsAmount: bigint, activeCumulativeRewards: bigint, totalStake: bigint): bigint {
-  return percOf3(delegatorsAmount, activeCumulativeRewards, totalStake, PRECISE_PERC_DIVISOR);
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Cumulative factors (contracts/bonding/libraries/EarningsPoolLIP36.sol, PreciseMathUtils 1e27)
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,15 +305,6 @@ export function delegatorCumulativeStake(stake: bigint, crfStart: bigint, crfEnd
 export function delegatorCumulativeFees(stake: bigint, fees: bigint, crfStart: bigint, cffStart: bigint, cffEnd: bigint): bigint {
   if (cffEnd < cffStart) throw new ContractRevertError('SafeMath: subtraction overflow');
   return fees + percOf3(stake, cffEnd - cffStart, crfOrDefault(crfStart), PRECISE_PERC_DIVISOR);
-}
-
-/**
- * BondingManager.updateTranscoderWithFees, missed-reward branch: when the orchestrator called reward() this round
- * but not the previous one, the previous round's crf is rebuilt from this round's as
- * `percOf(crfCurrent, totalStake, delegatorsRewards + totalStake)`.
- */
-export function retroactivePrevCumulativeRewardFactor(crfCurrent: bigint, totalStake: bigint, delegatorsRewards: bigint): bigint {
-  return percOf3(crfCurrent, totalStake, delegatorsRewards + totalStake, PRECISE_PERC_DIVISOR);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -435,36 +387,8 @@ export function topNByStake(ids: readonly number[], stakes: readonly bigint[], n
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Unbonding (BondingManager.unbondWithHint / withdrawStake)
-// ---------------------------------------------------------------------------------------------------------------
-
-export interface UnbondingLock {
-  readonly amount: bigint;
-  readonly withdrawRound: number;
-}
-
-/** BondingManager.unbondWithHint: `withdrawRound = currentRound + unbondingPeriod`. */
-export function unbondingLock(amount: bigint, currentRound: number, unbondingPeriod: number): UnbondingLock {
-  requireNonNegative('amount', amount);
-  return { amount, withdrawRound: currentRound + unbondingPeriod };
-}
-
-/** BondingManager.withdrawStake: `require(lock.withdrawRound <= currentRound)`. */
-export function canWithdraw(lock: UnbondingLock, currentRound: number): boolean {
-  return lock.withdrawRound <= currentRound;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Probabilistic micropayments (contracts/pm/mixins/*, go-livepeer pm/*, core/accounting.go)
 // ---------------------------------------------------------------------------------------------------------------
-
-/**
- * On-chain expected value of a ticket: MixinTicketBrokerCore.isWinningTicket wins when a uniform uint256 is
- * `< winProb`, so EV = faceValue * winProb / 2^256 (floored to wei).
- */
-export function ticketExpectedValue(faceValue: bigint, winProb: bigint): bigint {
-  return (faceValue * winProb) / TWO_POW_256;
-}
 
 /**
  * go-livepeer pm/ticket.go `ticketEV`: faceValue * winProb / (2^256 - 1), exact — the EV the broadcaster credits per
@@ -526,66 +450,6 @@ function recipientWinProb(faceValue: bigint, evWei: bigint): bigint {
   const m = MAX_WIN_PROB % faceValue;
   // Go tests `m.Int64() != 0`, which reads only the low 64 bits of m; reproduced for faceValues above 2^64.
   return BigInt.asIntN(64, m) !== 0n ? evWei * (x + 1n) : evWei * x;
-}
-
-/**
- * go-livepeer pm/sendermonitor.go `maxFloat`: reserveAlloc = (reserve.fundsRemaining + claimedInCurrentRound) /
- * poolSize - claimedByThisRecipient (0 when poolSize = 0); the sender's pending (unredeemed winning) amount is
- * subtracted unless deposit / pending >= 3 (minDepositPendingRatio). The deposit itself is not added.
- */
-export function senderMaxFloatWei(input: {
-  readonly reserveFundsRemainingWei: bigint;
-  readonly claimedInCurrentRoundWei: bigint;
-  readonly poolSize: bigint;
-  readonly claimedByRecipientWei: bigint;
-  readonly depositWei: bigint;
-  readonly pendingAmountWei: bigint;
-}): bigint {
-  const reserveAlloc =
-    input.poolSize === 0n ? 0n : (input.reserveFundsRemainingWei + input.claimedInCurrentRoundWei) / input.poolSize - input.claimedByRecipientWei;
-  const pending = input.pendingAmountWei;
-  if (pending > 0n && input.depositWei >= 3n * pending) return reserveAlloc;
-  return reserveAlloc - pending;
-}
-
-/**
- * MixinReserve.claimableReserve: `(reserve.funds + claimedForRound[round]) / poolSize - claimedByAddress[round][o]`,
- * 0 when the claimant is not active or the pool is empty.
- */
-export function claimableReserve(fundsWei: bigint, claimedForRoundWei: bigint, poolSize: bigint, claimedByClaimantWei: bigint, claimantActive = true): bigint {
-  if (!claimantActive || poolSize === 0n) return 0n;
-  return (fundsWei + claimedForRoundWei) / poolSize - claimedByClaimantWei;
-}
-
-export interface Redemption {
-  /** Paid to the orchestrator (then split by updateTranscoderWithFees). */
-  readonly paidWei: bigint;
-  readonly depositAfterWei: bigint;
-  /** Claimed from the sender's reserve (reserve.funds falls by this much). */
-  readonly fromReserveWei: bigint;
-}
-
-/**
- * MixinTicketBrokerCore.redeemWinningTicket: if faceValue <= deposit, pay from the deposit; else pay the whole
- * deposit plus min(faceValue - deposit, claimable reserve) and set the deposit to 0.
- */
-export function redeemWinningTicket(faceValueWei: bigint, depositWei: bigint, claimableReserveWei: bigint): Redemption {
-  if (faceValueWei <= depositWei) {
-    return { paidWei: faceValueWei, depositAfterWei: depositWei - faceValueWei, fromReserveWei: 0n };
-  }
-  const want = faceValueWei - depositWei;
-  const fromReserve = want > claimableReserveWei ? claimableReserveWei : want;
-  return { paidWei: depositWei + fromReserve, depositAfterWei: 0n, fromReserveWei: fromReserve };
-}
-
-/** MixinTicketProcessor: `require(creationRound + ticketValidityPeriod > currRound, "ticket is expired")`. */
-export function ticketExpired(creationRound: number, currentRound: number, ticketValidityPeriod: number): boolean {
-  return !(creationRound + ticketValidityPeriod > currentRound);
-}
-
-/** MixinTicketBrokerCore.unlock: `withdrawRound = currentRound + unlockPeriod`. */
-export function senderWithdrawRound(currentRound: number, unlockPeriod: number): number {
-  return currentRound + unlockPeriod;
 }
 
 function ratioCmp(a: Ratio, b: Ratio): number {
@@ -655,8 +519,17 @@ export function feePerSegmentWei(outPixels: bigint, pricePerPixelWei: bigint | R
 /** go-livepeer server/mediaserver.go `SegLen = 2 * time.Second`: the broadcaster's segment length. */
 export const SEGMENT_LENGTH_S = 2;
 
-/** go-livepeer server/broadcast.go `MaxAttempts = 3`: orchestrators tried for a segment before it fails. */
-export const MAX_ATTEMPTS = 3;
+/** go-livepeer common/util.go `HTTPTimeout = 8 * time.Second`. */
+export const HTTP_TIMEOUT_S = 8;
+
+/**
+ * go-livepeer server/broadcast.go NewSessionManager: a broadcaster's session pool asks discovery for
+ * `numOrchs = min(pool size, maxInflight * 2)` orchestrators, maxInflight = HTTPTimeout / SegLen: 8 when 8 or more are
+ * active. A full orchestrator (ErrOrchCap) is suspended and removed (suspendAndRemoveOrch) and the segment retried on
+ * another session (up to MaxAttempts = 3 a segment); the pool is refreshed from discovery, suspended ones last, when
+ * fewer than min(8, ceil(numOrchs / 2)) sessions remain.
+ */
+export const SESSION_POOL_SIZE = (2 * HTTP_TIMEOUT_S) / SEGMENT_LENGTH_S;
 
 /** LPMS ffmpeg/videoprofile.go `P240p30fps16x9`: 426x240 at 30 fps. */
 export const P240P30FPS16X9: OutputProfile = Object.freeze({ width: 426, height: 240, framerate: 30 });
@@ -678,45 +551,4 @@ export function ladderPixelsPerSegment(ladder: readonly OutputProfile[]): number
 /** Segments a stream of `durationS` is cut into (the last one partial, and paid as a whole one). */
 export function segmentsOf(durationS: number): number {
   return Math.max(1, Math.ceil(durationS / SEGMENT_LENGTH_S));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Orchestrator selection (go-livepeer server/selection_algorithm.go, float64)
-// ---------------------------------------------------------------------------------------------------------------
-
-export interface SelectionWeights {
-  readonly stakeWeight: number;
-  readonly priceWeight: number;
-  readonly randWeight: number;
-  readonly priceExpFactor: number;
-}
-
-/**
- * ProbabilitySelectionAlgorithm.calculateProbabilities (after the perf-score and max-price filters, which the caller
- * applies): p_i = priceWeight * e^(-price_i/f) / Σ e^(-price/f) + stakeWeight * stake_i / Σ stake
- * + randWeight / n, where a zero sum makes that term 1. Prices are wei per pixel. The draw itself
- * (selectBy: first i with u <= cumulative p) uses the caller's RNG.
- */
-export function selectionProbabilities(
-  candidates: readonly { readonly stake: number; readonly pricePerPixelWei: number }[],
-  weights: SelectionWeights = {
-    stakeWeight: LIVEPEER_MAINNET.selectStakeWeight,
-    priceWeight: LIVEPEER_MAINNET.selectPriceWeight,
-    randWeight: LIVEPEER_MAINNET.selectRandWeight,
-    priceExpFactor: LIVEPEER_MAINNET.selectPriceExpFactor,
-  },
-): number[] {
-  const priceNorm = candidates.map((c) => Math.exp((-1 * c.pricePerPixelWei) / weights.priceExpFactor));
-  let priceSum = 0;
-  let stakeSum = 0;
-  candidates.forEach((c, i) => {
-    priceSum += priceNorm[i] as number;
-    stakeSum += c.stake;
-  });
-  return candidates.map((c, i) => {
-    const priceProb = priceSum !== 0 ? (priceNorm[i] as number) / priceSum : 1;
-    const stakeProb = stakeSum !== 0 ? c.stake / stakeSum : 1;
-    const randProb = 1 / candidates.length;
-    return weights.priceWeight * priceProb + weights.stakeWeight * stakeProb + weights.randWeight * randProb;
-  });
 }

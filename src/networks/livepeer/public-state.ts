@@ -31,6 +31,7 @@ export function publishState(
   rs: RoundState,
   a: Assignments,
   portEvents: readonly (readonly PortEvent[] | undefined)[],
+  buyFilled: readonly (Float64Array | undefined)[],
 ): LivepeerPublic {
   const O = o.n;
   let first = O;
@@ -66,6 +67,7 @@ export function publishState(
     orchStatus: status,
     orchStakeLpt: stake,
     orchPriceWei: Float64Array.from(o.priceWei),
+    orchAiPriceWei: Float64Array.from(o.aiPriceWei),
     orchRewardCut: rc,
     orchFeeShare: fs,
     orchPerfScore: Float64Array.from(o.perf),
@@ -74,6 +76,7 @@ export function publishState(
     orchCrfBig: big,
     orchRewardRate: Float64Array.from(o.rewardRate),
     orchFeePerStakeEth: Float64Array.from(o.feePerStakeEth),
+    buyFilled,
     assignedOrch: a.assigned,
     assignedPriceWei: a.prices,
     portEvents,

@@ -1,17 +1,19 @@
+import { type ParameterSchedule, valueAt } from '../../core/dated-schedule.ts';
 import { EventQueue } from '../../engine/event-queue.ts';
 import type { ShardContext, Window } from '../../engine/model.ts';
 import type { WorldView } from '../../engine/network.ts';
-import { type Broadcasters, createBroadcasters, nextArrivalDelayS, payForStreams, readPublicPrices, startStream, takeStreamRequests } from './broadcasters.ts';
+import { type Broadcasters, createBroadcasters, payForJobs, readPublicPrices, startJobs, takeJobRequests } from './broadcasters.ts';
 import { createPositions, type Positions, stepPositions } from './capital-port.ts';
-import { createHolders, type Holders, nextReviewDelayS, readPublicState, reviewHolder, takeLedgerEffects } from './holders.ts';
-import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
+import { lockMatured, reviewHolder } from './delegator-review.ts';
+import { createHolders, type Holders, nextReviewDelayS, readPublicState, takeLedgerEffects } from './holders.ts';
+import { JOB_AI, JOB_VIDEO, type LivepeerOrders, type LivepeerPublic } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { type LivepeerPriceNames, lptPriceEthIn } from './world-prices.ts';
+import type { LivepeerPriceNames } from './world-prices.ts';
 
 /**
  * One shard of the Livepeer model: its token holders (holders.ts) and broadcasters (broadcasters.ts), and one event
- * queue of their timers. The shard reads only its own state and the published state, so shards are independent
- * inside a window (any thread, any order).
+ * queue of the holders' timers (reviews, and withdrawals when a lock matures). The shard reads only its own state, the
+ * published state and the world's prices, so shards are independent inside a window (any thread, any order).
  */
 export interface LivepeerShard {
   readonly cfg: LivepeerConfig;
@@ -19,54 +21,68 @@ export interface LivepeerShard {
   readonly holders: Holders;
   readonly broadcasters: Broadcasters;
   readonly queue: EventQueue;
+  readonly schedule: ParameterSchedule;
   /** Outside investors' positions in this shard (capital-port.ts). */
   readonly positions: Positions;
 }
 
-/** Event kinds, and their priority at equal times: arrivals (0) before reviews (1). */
-const EV_ARRIVAL = 1;
+/** Event kinds, and their priority at equal times: withdrawals (0) before reviews (1). */
+const EV_WITHDRAW = 1;
 const EV_REVIEW = 2;
 
-export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext): LivepeerShard {
+export function createLivepeerShard(cfg: LivepeerConfig, ctx: ShardContext, schedule: ParameterSchedule): LivepeerShard {
   const holders = createHolders(cfg, ctx);
   const queue = new EventQueue(Math.max(1024, holders.population.size + 16));
   const passive = holders.population.columns.passive;
   for (let i = 0; i < holders.population.size; i++) if (!passive[i]) queue.push(nextReviewDelayS(holders), 1, EV_REVIEW, i);
   const broadcasters = createBroadcasters(cfg, ctx);
-  if (broadcasters.rateS > 0) queue.push(nextArrivalDelayS(broadcasters), 0, EV_ARRIVAL, 0);
-  return { cfg, index: ctx.index, holders, broadcasters, queue, positions: createPositions() };
+  return { cfg, index: ctx.index, holders, broadcasters, queue, schedule, positions: createPositions() };
 }
 
 /**
- * One window of a shard: pay for last window's streams, read the new public state, run reviews and arrivals in
- * time order, post orders.
+ * One window of a shard: pay for last window's jobs, read the new public state and prices, start the window's jobs,
+ * run the holders' events in time order, post orders.
  */
 export function stepLivepeerShard(s: LivepeerShard, w: Window, pub: LivepeerPublic, world: WorldView, prices: LivepeerPriceNames): LivepeerOrders {
   const nOrch = pub.orchStatus.length;
   const winning = new Float64Array(nOrch);
+  const aiWinning = new Float64Array(nOrch);
   const evWei = new Float64Array(nOrch);
-  const h = s.holders;
-  const b = s.broadcasters;
-  payForStreams(b, s.index, pub, winning, evWei);
-  readPublicPrices(b, pub);
-  readPublicState(h, pub);
-  h.lptPriceEth = lptPriceEthIn(world, prices);
+  const { holders: h, broadcasters: b, cfg } = s;
+  const lptUsd = world.prices[prices.lpt]!;
+  const ethUsd = world.prices[prices.eth]!;
+  payForJobs(b, s.index, pub, winning, aiWinning, evWei);
+  readPublicPrices(b, pub, ethUsd);
+  readPublicState(h, pub, s.index, { lptUsd, lptPriceEth: lptUsd / ethUsd }, w.to - w.from);
   stepPositions(s, s.index, pub, world, prices);
+  startJobs(b, w, JOB_VIDEO, valueAt(s.schedule, 'streamsPerHour', w.from, cfg.streamsPerHour));
+  startJobs(b, w, JOB_AI, valueAt(s.schedule, 'aiJobsPerHour', w.from, cfg.aiJobsPerHour));
 
   const q = s.queue;
+  const roundS = cfg.roundLengthHours * 3600;
+  const wr = h.population.columns.withdrawRound;
   while (q.size > 0 && q.peekTime() < w.to) {
     q.pop();
-    if (q.kind === EV_ARRIVAL) {
-      startStream(b, q.time);
-      q.push(q.time + nextArrivalDelayS(b), 0, EV_ARRIVAL, 0);
-    } else {
-      const i = q.agent;
-      reviewHolder(h, i, pub);
-      q.push(q.time + nextReviewDelayS(h), 1, EV_REVIEW, i);
+    const i = q.agent;
+    if (q.kind === EV_WITHDRAW) {
+      if (!lockMatured(h, i, pub)) q.push(w.to, 0, EV_WITHDRAW, i);
+      continue;
     }
+    const before = wr[i]!;
+    reviewHolder(h, i, pub, q.time);
+    if (before < 0 && wr[i]! >= 0) q.push(Math.max(q.time, wr[i]! * roundS), 0, EV_WITHDRAW, i);
+    q.push(q.time + nextReviewDelayS(h), 1, EV_REVIEW, i);
   }
 
   const port = s.positions.orders.length > 0 ? s.positions.orders : undefined;
   s.positions.orders = [];
-  return { shard: s.index, port, ...takeLedgerEffects(h, nOrch), ...takeStreamRequests(b), winningTickets: winning, ticketEvWei: evWei };
+  return {
+    shard: s.index,
+    port,
+    ...takeLedgerEffects(h, nOrch),
+    ...takeJobRequests(b),
+    winningTickets: winning,
+    aiWinningTickets: aiWinning,
+    ticketEvWei: evWei,
+  };
 }

@@ -66,3 +66,17 @@ export function ticketsForStream(t: TicketTerms, pixels: number, priceWei: numbe
   }
   return ticketsForFee(feePerSegmentWei(BigInt(pixels), BigInt(priceWei)), t.evRatio);
 }
+
+/**
+ * Tickets for a fee of `feeWei` (an integer-valued double ≥ 0) without the pixel multiplier (an AI job's fee): the
+ * exact count is max(1, ceil(fee / ev)) (core/accounting.go StageUpdate after newBalanceUpdate's max(fee, EV)),
+ * computed in doubles when they are far enough from an integer to be exact, else with ticketsForFee.
+ */
+export function ticketsForWei(t: TicketTerms, feeWei: number): number {
+  const x = feeWei / t.evFloat;
+  if (x < 2 ** 50) {
+    const d = Math.abs(x - Math.round(x));
+    if (d > 1e-9 * Math.max(x, 1)) return x < 1 ? 1 : Math.ceil(x);
+  }
+  return ticketsForFee(BigInt(feeWei), t.evRatio);
+}

@@ -2,9 +2,8 @@ import { getPair } from '../../../src/engine/fixed-point-pairs.ts';
 import type { AnyModel, RunContext, ShardContext } from '../../../src/engine/model.ts';
 import type { NetworkMarket, WorldView } from '../../../src/engine/network.ts';
 import { type WorldAgents, world } from '../../../src/engine/world.ts';
-import { zipfCumulative } from '../../../src/engine/zipf.ts';
 import { positionAccounts } from '../../../src/networks/livepeer/capital-port.ts';
-import { type HolderAtStart, holderHoldingAtStart } from '../../../src/networks/livepeer/initial-state.ts';
+import { type HolderAtStart, holderAtStart, initialBook } from '../../../src/networks/livepeer/initial-state.ts';
 import type { LedgerTotals } from '../../../src/networks/livepeer/ledger.ts';
 import { BONDED, LIQUID, UNBONDING, WEI_PAIR, WEI_PER_MICRO_LPT } from '../../../src/networks/livepeer/lpt.ts';
 import type { LivepeerMarket } from '../../../src/networks/livepeer/market.ts';
@@ -51,7 +50,7 @@ export function auditedLivepeer(cfg: TestConfig, onRound: (market: LivepeerMarke
         initialPublic: () => market.initialPublic(),
         clear: (orders, window, view) => {
           audit.windows++;
-          for (const o of orders) audit.actions += o.actCounts[1]! + o.actCounts[2]! + o.actCounts[3]!;
+          for (const o of orders) for (let k = 1; k < o.actCounts.length; k++) audit.actions += o.actCounts[k]!;
           return market.clear(orders, window, view);
         },
         sample: (t) => market.sample(t),
@@ -74,10 +73,10 @@ export function recountTotals(m: LivepeerMarket, audit: Audit): LedgerTotals {
     liquid = 0n;
   const claims = new Array<bigint>(nOrch).fill(0n);
   if (audit.windows === 0) {
-    const zipf = zipfCumulative(Math.max(1, cfg.orchestrators), cfg.stakeZipf);
-    const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, hurdleAnnual: 0 };
+    const book = initialBook(cfg, m.seed);
+    const h: HolderAtStart = { microLpt: 0, passive: false, state: 0, delegate: -1, weight: 0 };
     for (let i = 0; i < cfg.delegators; i++) {
-      holderHoldingAtStart(cfg, m.seed, i, zipf, h);
+      holderAtStart(cfg, m.seed, i, book, h);
       const amount = BigInt(h.microLpt) * WEI_PER_MICRO_LPT;
       if (h.state === BONDED) claims[h.delegate] = claims[h.delegate]! + amount;
       else liquid += amount;
@@ -95,17 +94,18 @@ export function recountTotals(m: LivepeerMarket, audit: Audit): LedgerTotals {
       const hc = hs.population.columns;
       n += hs.population.size;
       for (let i = 0; i < hs.population.size; i++) {
-        const amount = getPair(hs.amounts, i, WEI_PAIR);
-        const state = hc.state[i];
+        liquid += getPair(hs.liquid, i, WEI_PAIR);
         // A lock that has reached its withdraw round was withdrawn by the market at that round's start.
-        if (state === LIQUID || (state === UNBONDING && hc.withdrawRound[i]! <= round)) liquid += amount;
-        else if (state === UNBONDING) unbonding += amount;
-        else {
-          const d = hc.delegate[i]!;
-          claims[d] = claims[d]! + delegatorCumulativeStake(amount, hs.crfTable[hc.crfStart[i]!]!, crf[d]!);
-        }
+        const lock = getPair(hs.lock, i, WEI_PAIR);
+        if (hc.withdrawRound[i]! >= 0 && hc.withdrawRound[i]! <= round) liquid += lock;
+        else unbonding += lock;
+        const d = hc.delegate[i]!;
+        if (d >= 0) claims[d] = claims[d]! + delegatorCumulativeStake(getPair(hs.bonded, i, WEI_PAIR), hs.crfTable[hc.crfStart[i]!]!, crf[d]!);
       }
     }
+    // Purchases the market filled in this clear, which their shard credits in its next window.
+    for (const fills of m.lastFills)
+      if (fills) for (let k = 0; k < fills.length; k += 2) liquid += BigInt(fills[k]!) * WEI_PER_MICRO_LPT + BigInt(fills[k + 1]!);
     if (n !== cfg.delegators) throw new Error(`livepeer audit: the shards hold ${n} holders, not ${cfg.delegators}`);
     // Outside investors' delegator positions: accounts like holders'.
     for (const sh of shards) {
@@ -120,6 +120,8 @@ export function recountTotals(m: LivepeerMarket, audit: Audit): LedgerTotals {
     // LPT the market bought for a position in this clear, which its shard credits in the next window.
     for (const events of m.port.events) for (const e of events ?? []) if (e.kind === 'filled') liquid += BigInt(e.wei);
   }
+  // LPT orchestrators unbonded to sell: unbonding until their lock matures (then the market sold it to the exchange).
+  for (const [r, list] of o.saleLocks) if (r > m.rounds.round) for (const [, wei] of list) unbonding += wei;
   for (let j = 0; j < nOrch; j++) {
     bonded += ledger.poolStake[j]!;
     const s = o.selfState[j];

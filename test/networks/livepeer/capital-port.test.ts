@@ -62,10 +62,15 @@ describe("Livepeer's port for outside capital", () => {
 
   it('runs an orchestrator: registers with self-stake and hardware, joins the active set only above its threshold, and gets back the stake after unbonding and the hardware at its resale share', async () => {
     const over = { investorOrchestratorSlots: 1, numActiveTranscoders: 6, orchestrators: 6, orchestratorCandidates: 0 };
-    // 5000 USD buys ~330 LPT, far below the smallest active stake (pools of about 2 M LPT); 150 M USD buys ~10 M LPT.
-    const small = await script({ role: 'orchestrator', capitalUsd: 5_000, enterAtS: DAY, exitAtS: 8 * DAY }, over, 20);
-    const big = await script({ role: 'orchestrator', capitalUsd: 150e6, enterAtS: DAY, exitAtS: 8 * DAY }, { ...over, exchangeFloatLpt: 2e7 }, 20);
+    // 8000 USD buys hardware ($5000) and ~200 LPT, far below the smallest active stake (pools of millions of LPT); 150 M USD buys ~10 M LPT.
+    const small = await script({ role: 'orchestrator', capitalUsd: 8_000, enterAtS: DAY, exitAtS: 8 * DAY }, over, 20);
+    const big = await script(
+      { role: 'orchestrator', capitalUsd: 150e6, enterAtS: DAY, exitAtS: 8 * DAY },
+      { ...over, exchangeFloatLpt: 2e7, initialSupplyLpt: 5e7 },
+      20,
+    );
     const running = (log: Observation[]) => log.filter((o) => o.t > 3 * DAY && o.t < 8 * DAY);
+    expect(running(small).length).toBeGreaterThan(3);
     expect(running(small).every((o) => o.investorSlotsActive === 0 && o.value.activeUsd > 0)).toBe(true);
     // Registered in round 1, active from the next round's initializeRound on.
     expect(
@@ -78,11 +83,11 @@ describe("Livepeer's port for outside capital", () => {
     expect(running(small).at(-1)!.earnings).toBeLessThan(0);
     for (const log of [small, big]) {
       const last = log.at(-1)!;
-      expect(last.frictions.hardware_loss).toBeCloseTo(1 * ETH_USD * 0.5, 9); // hardwareCapitalEth 1, resale share 0.5
+      expect(last.frictions.hardware_loss).toBeCloseTo(5_000 * 0.5, 9); // hardwareCapitalUsd 5000, resale share 0.5
       expect(last.collected).toBeGreaterThan(0);
       const exitRound = log.find((o) => o.t >= 8 * DAY)!.round;
       expect(log.find((o) => o.collected > 1000)!.round).toBeGreaterThanOrEqual(exitRound + 7);
-      for (const o of log) expect(imbalance(o, log === small ? 5_000 : 150e6)).toBeLessThan(1e-9);
+      for (const o of log) expect(imbalance(o, log === small ? 8_000 : 150e6)).toBeLessThan(1e-9);
     }
   });
 

@@ -27,7 +27,7 @@ describe('livepeer session matching', () => {
         meanStreamMinutes,
         broadcasters: 7,
         activitySigma: 0,
-        maxPricePerPixelWei: 1e9,
+        maxPriceUsdPerTpx: 0,
         maxPriceSigma: 0,
         exitAfterRounds: 1_000_000,
         delegators: 20,

@@ -19,7 +19,7 @@ async function samplesOn(threads: number): Promise<string> {
     'livepeer_maxSessions=5',
     'livepeer_orchestratorCandidates=10',
     'livepeer_reviewDays=2',
-    'livepeer_liquidityNeedProb=0.2',
+    'livepeer_exitProbAnnual=0.9',
   ]);
   expect(space.points).toHaveLength(1);
   const point = space.points[0]!;
