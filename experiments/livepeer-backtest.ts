@@ -69,12 +69,12 @@ export default defineExperiment({
     livepeer_initialPriceUsdPerTpx: lp.livepeer_initialPriceUsdPerTpx.set((USD_PER_MINUTE_Q4_2022 / PIXELS_PER_MINUTE) * 1e12),
     livepeer_hdFraction: lp.livepeer_hdFraction.set(HD_SHARE),
     // ---- demand (fitted on 2023: 28.7 M minutes a quarter on average) ----
-    livepeer_streamsPerHour: lp.livepeer_streamsPerHour.set(437),
+    livepeer_streamsPerHour: lp.livepeer_streamsPerHour.set(461),
     livepeer_meanStreamMinutes: lp.livepeer_meanStreamMinutes.set(30),
     livepeer_broadcasters: lp.livepeer_broadcasters.set(500),
     livepeer_maxSessions: lp.livepeer_maxSessions.set(20),
     livepeer_demandScale: lp.livepeer_demandScale.set(10),
-    livepeer_aiJobsPerHour: lp.livepeer_aiJobsPerHour.set(1_400), // from AI_LAUNCH; fitted to AI's 24 % of Q3 2024 fees (the one record)
+    livepeer_aiJobsPerHour: lp.livepeer_aiJobsPerHour.set(950), // from AI_LAUNCH; fitted to AI's 24 % of Q3 2024 fees (the one record)
     livepeer_flowWindowDays: lp.livepeer_flowWindowDays.set(365.25 / 4), // quarterly flows, as the record
   },
   replicates: 4,

@@ -9,7 +9,7 @@ import { applyHolderActions, createLedger, fillPurchases, type Ledger, openHolde
 import { toLpt, WEI_PER_MICRO_LPT } from './lpt.ts';
 import type { LivepeerOrders, LivepeerPublic } from './messages.ts';
 import { sampleMetrics } from './metrics.ts';
-import { closeOrchestratorRound, type RoundPrices, wantsSlot } from './orchestrator-round.ts';
+import { activeFlow, bookNetworkFlow, closeOrchestratorRound, type RoundPrices, wantsSlot } from './orchestrator-round.ts';
 import { createOrchestrators, type Orchestrators, type OrchestratorTerms, orchestratorTerms, priceInWei, releaseOrchestratorLocks } from './orchestrators.ts';
 import type { LivepeerConfig } from './params.ts';
 import { createPortSettlement, type PortPrices, type PortSettlement, settlePortOrders, takePortEvents, windUpInvestorSlots } from './port-settlement.ts';
@@ -119,7 +119,9 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
     const { orchestrators: o, ledger, counters, cfg } = this;
     settlePortOrders(this.port, o, ledger, orders, cfg, this.rounds.round, this.prices);
     for (const order of orders) settleFees(o, ledger, counters, order, this.tickets, this.terms, this.prices.ethUsd);
+    const flowBefore = activeFlow(o);
     counters.holderTx += applyHolderActions(ledger, orders, this.rounds.round, cfg.unbondingPeriodRounds, o.flowLpt);
+    bookNetworkFlow(o, ledger, flowBefore);
     let bonded = 0;
     for (const order of orders) bonded += order.bondedHolders;
     counters.bondedWallets = bonded;

@@ -76,9 +76,11 @@ export function closeOrchestratorRound(
     if (registered && !o.investorSlot[j]) {
       // Commission: reviewed now and then, changed only when the contract allows it (after reward(), or outside the set).
       if ((o.calledReward[j] || !o.active[j]) && rng.next() < 1 / cfg.commissionReviewRounds) {
-        const rc = reviewedRewardCut(o.rewardCutPpm[j]! / 1e6, o.flowLpt[j]!, stake - selfLpt, o.profitEwma[j]!, cfg.commissionTrigger, cfg.commissionStep);
+        const relative = o.flowLpt[j]! / Math.max(stake - selfLpt, 1e-12) - (o.netFlowIndex - o.flowIndexAtReview[j]!);
+        const rc = reviewedRewardCut(o.rewardCutPpm[j]! / 1e6, relative, o.profitEwma[j]!, cfg.commissionTrigger, cfg.commissionStep);
         o.rewardCutPpm[j] = Math.round(rc * 1e6);
         o.flowLpt[j] = 0;
+        o.flowIndexAtReview[j] = o.netFlowIndex;
       }
       if (o.active[j] && leavesNow(o.lossRounds[j]!, cfg.exitAfterRounds)) {
         exitOrchestrator(o, ledger, j, round, cfg.unbondingPeriodRounds);
@@ -134,4 +136,23 @@ export function wantsSlot(
   const feesUsd = o.netFeeEvPerSession * o.sessCount[j]! * (1 - o.feeSharePpm[j]! / 1e6) * prices.ethUsd;
   const profit = ownLpt * prices.lptUsd + feesUsd - o.fixedUsd[j]! - terms.rewardGasEth * prices.ethUsd;
   return entryPays(profit, terms.roundsPerYear, cfg.hardwareCapitalUsd, o.hurdle[j]!);
+}
+
+/** Adds a clear's delegator moves of the active set, as a share of its delegated stake, to the network's index. */
+export function bookNetworkFlow(o: Orchestrators, ledger: Ledger, flowBefore: number): void {
+  let flow = 0;
+  let delegated = 0;
+  for (let j = 0; j < o.n; j++) {
+    if (!o.active[j]) continue;
+    flow += o.flowLpt[j]!;
+    delegated += toLpt(ledger.poolStake[j]!) - (o.selfState[j] === BONDED ? toLpt(o.self[j]!) : 0);
+  }
+  if (delegated > 0) o.netFlowIndex += (flow - flowBefore) / delegated;
+}
+
+/** The active set's accumulated delegator moves (LPT), read before a clear's moves are booked. */
+export function activeFlow(o: Orchestrators): number {
+  let flow = 0;
+  for (let j = 0; j < o.n; j++) if (o.active[j]) flow += o.flowLpt[j]!;
+  return flow;
 }

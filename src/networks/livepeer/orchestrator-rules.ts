@@ -39,16 +39,16 @@ export function lptToCoverCosts(costsUsd: number, feesKeptUsd: number, lptUsd: n
 }
 
 /**
- * The rewardCut after a commission review: down by `step` when delegators took out more than `trigger` of its delegated
- * stake since the last review, up by `step` when they brought in more, up by `step` when it runs at a loss and keeps
- * its delegators; unchanged otherwise. Within [0, 1]. `flowLpt` is the net stake delegators moved in (out: negative),
- * rewards excluded.
+ * The rewardCut after a commission review: down by `step` when it lost more than `trigger` of its delegated stake to
+ * delegators since the last review beyond what the whole active set lost (so a market-wide sale of rewards is not
+ * taken for competition), up by `step` when it gained more than that, up by `step` when it runs at a loss and keeps
+ * its delegators; unchanged otherwise. Within [0, 1]. `relativeFlow` is its delegators' net move (in: positive) as a
+ * share of its delegated stake, less the active set's over the same rounds; rewards are not a move.
  */
-export function reviewedRewardCut(rewardCut: number, flowLpt: number, delegatedLpt: number, profitEwma: number, trigger: number, step: number): number {
-  const base = Math.max(delegatedLpt, 1e-12);
+export function reviewedRewardCut(rewardCut: number, relativeFlow: number, profitEwma: number, trigger: number, step: number): number {
   let next = rewardCut;
-  if (flowLpt < -trigger * base) next = rewardCut - step;
-  else if (flowLpt > trigger * base) next = rewardCut + step;
+  if (relativeFlow < -trigger) next = rewardCut - step;
+  else if (relativeFlow > trigger) next = rewardCut + step;
   else if (profitEwma < 0) next = rewardCut + step;
   return Math.min(1, Math.max(0, next));
 }

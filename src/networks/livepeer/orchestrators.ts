@@ -69,6 +69,9 @@ export interface Orchestrators {
   readonly selfRewardLpt: Float64Array;
   /** Net LPT delegators moved into the pool since the last commission review (rewards excluded). */
   readonly flowLpt: Float64Array;
+  /** The active set's delegator moves as a share of its delegated stake, summed over clears; and its value at each one's last review. */
+  netFlowIndex: number;
+  readonly flowIndexAtReview: Float64Array;
   /** The pool's cumulative fee factor at the last round's close (its growth over a round is the fees per staked LPT). */
   readonly cffAtRound: bigint[];
   // smoothed signals and the state of decisions
@@ -148,8 +151,13 @@ export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledg
   const aiCount = new Int32Array(O);
   let vs = 0;
   let as = 0;
+  // Nodes: an orchestrator active at t = 0 runs as many as its share of active stake times the set's size (at least
+  // one), so its capacity follows the demand stake-weighted selection brings it; a pool multiplies them.
+  const nA = cfg.orchestrators;
+  const zipfTotal = nA > 0 ? book.zipf[nA - 1]! : 1;
   for (let j = 0; j < O; j++) {
-    const mult = pool[j] ? cfg.poolTranscoders : 1;
+    const share = j < nA ? (book.zipf[j]! - (j > 0 ? book.zipf[j - 1]! : 0)) / zipfTotal : 0;
+    const mult = Math.max(1, Math.round(share * nA)) * (pool[j] ? cfg.poolTranscoders : 1);
     sessOffset[j] = vs;
     sessCount[j] = Math.max(1, Math.round((cfg.maxSessions * mult) / scale));
     vs += sessCount[j]!;
@@ -195,6 +203,8 @@ export function createOrchestrators(cfg: LivepeerConfig, rng: RandomStream, ledg
     commissionLpt: new Float64Array(O),
     selfRewardLpt: new Float64Array(O),
     flowLpt: new Float64Array(O),
+    netFlowIndex: 0,
+    flowIndexAtReview: new Float64Array(O),
     cffAtRound: new Array<bigint>(O).fill(0n),
     rewardRate: new Float64Array(O).fill(1),
     feePerStakeEth: new Float64Array(O),

@@ -9,11 +9,11 @@ import { type ParamSpec, param } from '../../core/params.ts';
 export const agentParams = {
   // ---- holders: delegators and liquid holders ----------------------------------------------------------------
   reviewDays: param.real({
-    value: 270,
+    value: 400,
     min: 0.01,
     max: 10_000,
     unit: 'd',
-    doc: "Mean interval between a holder's reviews (exponential). Evidence: 8,905 EarningsClaimed events in 2023 for about 3,300 bonded wallets (its-DeFine) is 2.7 transactions a wallet a year; a review that sells sends two (unbond, withdraw), so at 270 days the model's holders send about as many.",
+    doc: "Mean interval between a holder's reviews (exponential). Evidence: 8,905 EarningsClaimed events in 2023 for about 3,300 bonded wallets (its-DeFine) is 2.7 transactions a wallet a year; at 400 days the model's holders send 2.7 too (a review that sells sends two: unbond, withdraw).",
   }),
   exitProbAnnual: param.real({
     value: 0.33,
@@ -28,7 +28,7 @@ export const agentParams = {
     doc: 'Mean share of its LPT rewards a bonded holder sells (uniform across holders on [0, 2 x mean]). Evidence: 41-65 % of the rewards claimed in 2022-2026 were withdrawn from staking (its-DeFine earnings-report.md).',
   }),
   takeProfitRate: param.real({
-    value: 0.5,
+    value: 1,
     min: 0,
     max: 100,
     doc: "Share of its stake a bonded holder sells per unit of log(price / reference price) when the LPT price in USD is above its reference (the mean over priceMemoryDays). Fitted on 2023 (the January 2023 rally and February's unbonding); the sign from Shtuka's regression (participation falls with market activity).",
@@ -41,7 +41,7 @@ export const agentParams = {
     doc: "Memory of a holder's reference price (exponential mean of the LPT price in USD; assumption: a quarter).",
   }),
   hurdleSigma: param.real({
-    value: 0.5,
+    value: 2,
     min: 0,
     max: 5,
     doc: "Spread of holders' hurdles: at t = 0 a bonded holder's hurdle is the yield it sees divided by a log-normal factor exp(sigma |z|), a liquid holder's multiplied by one, so each is where its hurdle puts it; the spread sets how many move when the yield changes. Fitted on 2023.",
@@ -105,7 +105,7 @@ export const agentParams = {
   }),
   priceSigma: param.real({ value: 0.3, min: 0, max: 5, doc: 'Log-normal sigma of initial prices across orchestrators (assumption).' }),
   priceStep: param.real({
-    value: 0.002,
+    value: 0.0015,
     min: 0,
     max: 1,
     doc: 'Relative change of an orchestrator’s USD price per round, up when its utilisation is above target, down when below. Fitted on 2023 (the price per minute fell from $0.0028 to $0.0023 over 2023).',
@@ -121,7 +121,7 @@ export const agentParams = {
     value: 0.02,
     min: 0,
     max: 1,
-    doc: 'Probability an active orchestrator misses reward() in a round though it pays (downtime). Fitted on 2023: supply grew 0.982 of the nominal mint in 2023 at 1.125 rounds a day.',
+    doc: 'Probability an active orchestrator misses reward() in a round though it pays (assumption: downtime). The model then mints 0.980 of the nominal issuance; on chain supply grew 0.982 of it in 2023, 1.000 in 2024 and 0.984 in H1 2025 (at 1.125 rounds a day; research/livepeer/data).',
   }),
   commissionReviewRounds: param.real({
     value: 30,
@@ -134,7 +134,7 @@ export const agentParams = {
     value: 0.05,
     min: 0,
     max: 10,
-    doc: 'Share of its delegated stake an orchestrator must have lost (gained) to delegators since its last review before it lowers (raises) its rewardCut by commissionStep; it also raises it after a loss (assumption).',
+    doc: 'Share of its delegated stake an orchestrator must have lost (gained) to delegators since its last review, beyond what the whole active set lost (gained), before it lowers (raises) its rewardCut by commissionStep; it also raises it after a loss (assumption).',
   }),
   commissionStep: param.real({ value: 0.01, min: 0, max: 1, doc: 'Change of rewardCut at a review that calls for one (assumption: one point).' }),
   exitAfterRounds: param.int({

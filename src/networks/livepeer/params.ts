@@ -110,7 +110,7 @@ const structureParams = {
     value: LIVEPEER_MAINNET.maxSessions,
     min: 1,
     max: 100_000,
-    doc: 'Concurrent transcoding sessions per orchestrator (go-livepeer starter.go defaultMaxSessions = 10; core/orchestrator.go refuses with ErrOrchCap when full).',
+    doc: 'Concurrent transcoding sessions per node (go-livepeer starter.go defaultMaxSessions = 10; core/orchestrator.go refuses with ErrOrchCap when full). An orchestrator runs as many nodes as its share of active stake at t = 0 times the active set size, at least one (assumption: large operators run several transcoders).',
   }),
   candidatesPerStream: param.int({
     value: SESSION_POOL_SIZE,

@@ -17,7 +17,7 @@ import {
   roundProfitUsd,
   smoothProfit,
 } from '../../../src/networks/livepeer/orchestrator-rules.ts';
-import { createOrchestrators, orchestratorTerms, releaseOrchestratorLocks } from '../../../src/networks/livepeer/orchestrators.ts';
+import { createOrchestrators, orchestratorTerms, priceInWei, releaseOrchestratorLocks } from '../../../src/networks/livepeer/orchestrators.ts';
 import type { LivepeerConfig } from '../../../src/networks/livepeer/params.ts';
 import { smallConfig } from './helpers.ts';
 
@@ -58,14 +58,14 @@ describe('orchestrator rules', () => {
     expect(lptToCoverCosts(100, 120, 15, 1e6)).toBe(0);
   });
 
-  it('lower the rewardCut by one step after losing more than the trigger of delegated stake, raise it after gaining more, or after a loss; keep it otherwise', () => {
-    // 1000 LPT delegated, trigger 5 % (50 LPT), step 1 point.
-    expect(reviewedRewardCut(0.1, -51, 1000, 5, 0.05, 0.01)).toBeCloseTo(0.09, 12);
-    expect(reviewedRewardCut(0.1, -49, 1000, 5, 0.05, 0.01)).toBe(0.1);
-    expect(reviewedRewardCut(0.1, 51, 1000, 5, 0.05, 0.01)).toBeCloseTo(0.11, 12);
-    expect(reviewedRewardCut(0.1, 0, 1000, -1, 0.05, 0.01)).toBeCloseTo(0.11, 12);
-    expect(reviewedRewardCut(0, -100, 1000, 5, 0.05, 0.01)).toBe(0);
-    expect(reviewedRewardCut(1, 100, 1000, 5, 0.05, 0.01)).toBe(1);
+  it('lower the rewardCut by one step after losing more than the trigger of delegated stake beyond the active set’s loss, raise it after gaining more, or after a loss; keep it otherwise', () => {
+    // Trigger 5 %, step 1 point; the relative move is its own less the active set's.
+    expect(reviewedRewardCut(0.1, -0.051, 5, 0.05, 0.01)).toBeCloseTo(0.09, 12);
+    expect(reviewedRewardCut(0.1, -0.049, 5, 0.05, 0.01)).toBe(0.1);
+    expect(reviewedRewardCut(0.1, 0.051, 5, 0.05, 0.01)).toBeCloseTo(0.11, 12);
+    expect(reviewedRewardCut(0.1, 0, -1, 0.05, 0.01)).toBeCloseTo(0.11, 12);
+    expect(reviewedRewardCut(0, -0.1, 5, 0.05, 0.01)).toBe(0);
+    expect(reviewedRewardCut(1, 0.1, 5, 0.05, 0.01)).toBe(1);
   });
 
   it('price up by the step when busier than target, down when idler, never under cost over the share of a fee they keep', () => {
@@ -90,6 +90,27 @@ describe('orchestrator rules', () => {
     expect(callsReward((gas / 0.005) * 1.0001, 0.005, gas, 0.5, 0.02)).toBe(true);
     expect(callsReward((gas / 0.005) * 0.9999, 0.005, gas, 0.5, 0.02)).toBe(false);
     expect(callsReward(1e6, 0.005, gas, 0.01, 0.02)).toBe(false);
+  });
+});
+
+describe('orchestrators’ prices and capacity', () => {
+  it('price in USD through the price feed: wei per pixel is USD per 10^12 pixels x 10^6 / the ETH price', () => {
+    const { o } = marketSide();
+    o.priceUsd[0] = 1.5;
+    o.aiPriceUsd[0] = 0.003;
+    priceInWei(o, 3000);
+    expect(o.priceWei[0]).toBe(500);
+    expect(o.aiPriceWei[0]).toBe(1e12);
+    priceInWei(o, 1500);
+    expect(o.priceWei[0]).toBe(1000);
+  });
+
+  it('run transcoder pools with poolTranscoders times the sessions, and nodes in proportion to their share of stake', () => {
+    const cfg = smallConfig({ orchestrators: 10, orchestratorCandidates: 0, maxSessions: 10, poolShare: 1, poolTranscoders: 3, stakeZipf: 1 });
+    const o = createOrchestrators(cfg, RandomStream.fromKey('pools'), createLedger(10, 1), initialBook(cfg, 1));
+    // Zipf(10, 1): the largest holds 1 / H(10) = 34 % of active stake: round(3.4) = 3 nodes; the smallest 1.
+    expect(o.sessCount[0]).toBe(3 * 3 * 10);
+    expect(o.sessCount[9]).toBe(1 * 3 * 10);
   });
 });
 
@@ -145,20 +166,27 @@ describe('orchestrators at the end of a round', () => {
     expect(o.selfState[0]).toBe(BONDED);
   });
 
-  it('review the commission only when the contract allows it (after reward(), or outside the active set)', () => {
+  it('review the commission only when the contract allows it (after reward(), or outside the active set), against the active set’s moves', () => {
     const { cfg, ledger, o, rng, counters, terms } = marketSide({ commissionStep: 0.01, commissionTrigger: 0.05, exitAfterRounds: 1e6 });
-    o.rewardCutPpm[0] = 100_000;
-    o.rewardCutPpm[1] = 100_000;
+    o.rewardCutPpm.fill(100_000);
     o.calledReward[0] = 1; // may change its cut
     o.calledReward[1] = 0; // active without reward(): may not
+    for (const j of [0, 1]) ledger.poolStake[j] = o.self[j]! + 1000n * 10n ** 18n; // 1000 LPT delegated to each
     const delegated = (j: number) => toLpt(ledger.poolStake[j]! - o.self[j]!);
-    o.flowLpt[0] = -0.06 * Math.max(1, delegated(0));
-    o.flowLpt[1] = -0.06 * Math.max(1, delegated(1));
+    o.flowLpt[0] = -0.06 * delegated(0);
+    o.flowLpt[1] = -0.06 * delegated(1);
     o.feeKeptWei[0] = 1e18; // profitable: a loss does not push the cut up
     o.feeKeptWei[1] = 1e18;
     closeOrchestratorRound(o, ledger, counters, 1, cfg, terms, rng, PRICES);
     expect(o.rewardCutPpm[0]).toBe(90_000);
     expect(o.rewardCutPpm[1]).toBe(100_000);
     expect(o.flowLpt[0]).toBe(0);
+    // The same loss when the whole active set lost as much (a market-wide sale of rewards): no change.
+    o.calledReward[0] = 1;
+    o.flowLpt[0] = -0.06 * delegated(0);
+    o.netFlowIndex = o.flowIndexAtReview[0]! - 0.06;
+    o.feeKeptWei[0] = 1e18;
+    closeOrchestratorRound(o, ledger, counters, 2, cfg, terms, rng, PRICES);
+    expect(o.rewardCutPpm[0]).toBe(90_000);
   });
 });

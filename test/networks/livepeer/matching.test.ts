@@ -13,6 +13,8 @@ function setup() {
   const cfg = smallConfig({ orchestrators: 3, orchestratorCandidates: 0, maxSessions: 1, aiSessions: 1, candidatesPerStream: 2 });
   const o = createOrchestrators(cfg, RandomStream.fromKey('matching'), createLedger(3, 1), initialBook(cfg, 1));
   o.active.fill(1);
+  o.sessCount.set([1, 1, 1]);
+  o.sessOffset.set([0, 1, 2]);
   o.aiPriceUsd.set([0, 0.001, 0.001]);
   o.aiCount.set([0, 1, 1]);
   o.aiOffset.set([0, 0, 1]);
