@@ -1,7 +1,8 @@
 import { searchCumulative } from '../../engine/cumulative.ts';
 import { getPair } from '../../engine/fixed-point-pairs.ts';
 import { bondPays, exitProbabilityPerReview, leaves, lptToSell, observedYield, switchPays, updatedBelief } from './delegator-rules.ts';
-import { bondLiquid, buy, claimInto, type Holders, moveStake, unbond, weiOfLpt, withdraw, yieldOf } from './holders.ts';
+import { bondLiquid, buy, claimInto, moveStake, unbond, withdraw } from './holder-accounts.ts';
+import { type Holders, weiOfLpt, yieldOf } from './holders.ts';
 import { toLpt, WEI_PAIR } from './lpt.ts';
 import type { LivepeerPublic } from './messages.ts';
 

@@ -1,29 +1,15 @@
-import { getPair, joinPair, type PairColumns, setPair, setPairUnits, splitPair, writeSignedPair } from '../../engine/fixed-point-pairs.ts';
+import { type PairColumns, setPairUnits, splitPair, writeSignedPair } from '../../engine/fixed-point-pairs.ts';
 import type { ShardContext } from '../../engine/model.ts';
 import { Population } from '../../engine/population.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { shardRange } from '../../engine/shard-range.ts';
 import { Float64List, Int32List } from '../../engine/typed-list.ts';
 import { expectedYield } from './delegator-rules.ts';
-import { type HolderAtStart, holderAtStart, holderPreferences, type InitialBook, initialBook } from './initial-state.ts';
-import { BONDED, FACTOR_PAIR, toLpt, WEI_PAIR, WEI_PER_MICRO_LPT } from './lpt.ts';
-import {
-  ACT_BOND,
-  ACT_SLOTS,
-  ACT_SWITCH,
-  ACT_UNBOND,
-  ACT_WITHDRAW,
-  LEDGER_BONDED_TO_UNBONDING,
-  LEDGER_FIRST_BONDED,
-  LEDGER_LIQUID_TO_BONDED,
-  LEDGER_LIQUID_TO_EXCHANGE,
-  LEDGER_SLOTS,
-  type LivepeerOrders,
-  type LivepeerPublic,
-  ORCH_ACTIVE,
-} from './messages.ts';
+import { type HolderAtStart, holderAtStart, type InitialBook, initialBook } from './initial-state.ts';
+import { BONDED, FACTOR_PAIR, WEI_PAIR, WEI_PER_MICRO_LPT } from './lpt.ts';
+import { ACT_SLOTS, LEDGER_SLOTS, type LivepeerOrders, type LivepeerPublic } from './messages.ts';
 import type { LivepeerConfig } from './params.ts';
-import { delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, roundsPerYear } from './protocol.ts';
+import { INITIAL_CUMULATIVE_FACTOR, roundsPerYear } from './protocol.ts';
 
 /**
  * Token holders: wallets that bond LPT to orchestrators (delegators), keep it liquid, or never act (passive). A shard
@@ -31,7 +17,8 @@ import { delegatorCumulativeStake, INITIAL_CUMULATIVE_FACTOR, roundsPerYear } fr
  * accounts, exact wei as pairs of doubles (src/engine/fixed-point-pairs.ts, unit WEI_PAIR): its bonded stake at its
  * last claim (which EarningsPoolLIP36.delegatorCumulativeStake scales by the pool's reward factor since `crfStart`),
  * one unbonding lock, and its liquid balance. Any part of a holding can move; none can move more than it has. The
- * decisions (delegator-review.ts) follow the rules of delegator-rules.ts.
+ * moves are in holder-accounts.ts, what holders read of the public state in holder-public-state.ts, their decisions
+ * (delegator-review.ts) follow the rules of delegator-rules.ts.
  */
 export const HOLDER_SCHEMA = {
   bondedHi: 'f64',
@@ -176,226 +163,11 @@ export function nextReviewDelayS(h: Holders): number {
   return h.rngReview.exponential(h.cfg.reviewDays * SECONDS_PER_DAY);
 }
 
-function initialFactorPairs(n: number): Float64Array {
+/** The factor pairs of `n` pools at 1e27 (none has had a reward yet). */
+export function initialFactorPairs(n: number): Float64Array {
   const out = new Float64Array(2 * n);
   for (let o = 0; o < n; o++) splitPair(INITIAL_CUMULATIVE_FACTOR, out, 2 * o, FACTOR_PAIR);
   return out;
-}
-
-/**
- * What the holders read of a new public state and the world: the exact cumulative reward factors, the active set
- * with its cumulative stake, the prices (the reference price moves toward the price by 1 - exp(-dt / memory)), and
- * the fills of last window's purchases (credited, then bonded to the orchestrator chosen when buying).
- */
-export function readPublicState(h: Holders, pub: LivepeerPublic, shard: number, prices: { lptUsd: number; lptPriceEth: number }, dtS: number): void {
-  readFactors(h, pub);
-  const n = pub.orchStatus.length;
-  if (h.active.length < n) {
-    h.active = new Int32Array(n);
-    h.activeStakeCum = new Float64Array(n);
-  }
-  let na = 0;
-  let cum = 0;
-  for (let o = 0; o < n; o++) {
-    if (pub.orchStatus[o] !== ORCH_ACTIVE) continue;
-    h.active[na] = o;
-    cum += pub.orchStakeLpt[o]!;
-    h.activeStakeCum[na++] = cum;
-  }
-  h.nActive = na;
-  h.lptUsd = prices.lptUsd;
-  h.lptPriceEth = prices.lptPriceEth;
-  if (!h.started) startHolders(h, pub);
-  h.refPriceUsd += (1 - Math.exp(-dtS / (h.cfg.priceMemoryDays * SECONDS_PER_DAY))) * (prices.lptUsd - h.refPriceUsd);
-  creditPurchases(h, pub, pub.buyFilled[shard]);
-}
-
-/**
- * At the first public state: each holder's preferences (initial-state.ts holderPreferences) around the yield it sees
- * then, the stake-weighted mean of the active orchestrators' expected yields; its belief about its own orchestrator;
- * the dollars it would buy back in with; the reference price.
- */
-function startHolders(h: Holders, pub: LivepeerPublic): void {
-  let sum = 0;
-  let stake = 0;
-  for (let k = 0; k < h.nActive; k++) {
-    const o = h.active[k]!;
-    sum += pub.orchStakeLpt[o]! * yieldOf(h, pub, o);
-    stake += pub.orchStakeLpt[o]!;
-  }
-  const yield0 = stake > 0 ? sum / stake : 0;
-  const hc = h.population.columns;
-  for (let i = 0; i < h.population.size; i++) {
-    const bonded = hc.delegate[i]! >= 0;
-    const pref = holderPreferences(h.cfg, h.seed, h.start + i, bonded, yield0);
-    hc.hurdleAnnual[i] = pref.hurdle;
-    hc.sellShare[i] = pref.sellShare;
-    hc.beliefYield[i] = bonded ? yieldOf(h, pub, hc.delegate[i]!) : yield0;
-    hc.sizeUsd[i] = toLpt(getPair(bonded ? h.bonded : h.liquid, i, WEI_PAIR)) * h.lptUsd;
-  }
-  h.refPriceUsd = h.lptUsd;
-  h.started = true;
-}
-
-function readFactors(h: Holders, pub: LivepeerPublic): void {
-  const pairs = pub.orchCrfExact;
-  const n = pairs.length / 2;
-  if (h.crfIndex.length < n) {
-    const idx = new Int32Array(n);
-    idx.set(h.crfIndex);
-    h.crfIndex = idx;
-    const seen = initialFactorPairs(n);
-    seen.set(h.crfSeen);
-    h.crfSeen = seen;
-    while (h.poolDelta.length < n) h.poolDelta.push(0n);
-  }
-  const seen = h.crfSeen;
-  for (let o = 0; o < n; o++) {
-    const hi = pairs[2 * o]!,
-      lo = pairs[2 * o + 1]!;
-    if (hi === seen[2 * o] && lo === seen[2 * o + 1]) continue;
-    seen[2 * o] = hi;
-    seen[2 * o + 1] = lo;
-    h.crfIndex[o] = h.crfTable.length;
-    // NaN (a factor too large for a pair) never equals what was seen: it is read from its decimal every window.
-    h.crfTable.push(!Number.isNaN(hi) ? joinPair(hi, lo, FACTOR_PAIR) : BigInt(pub.orchCrfBig![o]!));
-  }
-}
-
-function creditPurchases(h: Holders, pub: LivepeerPublic, filled: Float64Array | undefined): void {
-  const who = h.pendingBuyers;
-  if (who.length === 0) return;
-  if (!filled || filled.length !== 2 * who.length) throw new Error(`livepeer holders: ${who.length} purchases, ${filled ? filled.length / 2 : 0} fills`);
-  const hc = h.population.columns;
-  for (let k = 0; k < who.length; k++) {
-    const i = who[k]!;
-    const wei = joinPair(filled[2 * k]!, filled[2 * k + 1]!, WEI_PAIR);
-    hc.buying[i] = 0;
-    if (wei === 0n) continue;
-    setPair(h.liquid, i, getPair(h.liquid, i, WEI_PAIR) + wei, WEI_PAIR);
-    hc.out[i] = 0;
-    const o = hc.target[i]!;
-    if (o >= 0 && pub.orchStatus[o] === ORCH_ACTIVE) bondLiquid(h, i, o);
-  }
-  h.pendingBuyers = new Int32Array(0);
-}
-
-/** Holder i's stake now (the claim BondingManager makes before any move), exact. */
-export function claim(h: Holders, i: number): bigint {
-  const hc = h.population.columns;
-  const amount = getPair(h.bonded, i, WEI_PAIR);
-  if (amount === 0n) return 0n;
-  const start = hc.crfStart[i]!;
-  const end = h.crfIndex[hc.delegate[i]!]!;
-  if (start === end) return amount; // percOf(amount, crf, crf) = amount * 1e27 / 1e27
-  return delegatorCumulativeStake(amount, h.crfTable[start]!, h.crfTable[end]!);
-}
-
-/** Claims holder i's earnings into its account (stake at the delegate's current factor); returns the stake. */
-export function claimInto(h: Holders, i: number): bigint {
-  const stake = claim(h, i);
-  const hc = h.population.columns;
-  if (hc.delegate[i]! >= 0) {
-    setPair(h.bonded, i, stake, WEI_PAIR);
-    hc.crfStart[i] = h.crfIndex[hc.delegate[i]!]!;
-  }
-  return stake;
-}
-
-/** BondingManager.bond from the liquid balance: all of it joins orchestrator o's pool (after a claim if already bonded there). */
-export function bondLiquid(h: Holders, i: number, o: number): void {
-  const hc = h.population.columns;
-  const amount = getPair(h.liquid, i, WEI_PAIR);
-  if (amount === 0n) return;
-  const cur = hc.delegate[i]!;
-  const stake = cur >= 0 ? claimInto(h, i) : 0n;
-  if (cur >= 0 && cur !== o) {
-    h.poolDelta[cur] = h.poolDelta[cur]! - stake;
-    h.poolDelta[o] = h.poolDelta[o]! + stake;
-  }
-  h.poolDelta[o] = h.poolDelta[o]! + amount;
-  h.ledgerDelta[LEDGER_LIQUID_TO_BONDED] = h.ledgerDelta[LEDGER_LIQUID_TO_BONDED]! + amount;
-  if (!hc.everBonded[i]) {
-    hc.everBonded[i] = 1;
-    h.ledgerDelta[LEDGER_FIRST_BONDED] = h.ledgerDelta[LEDGER_FIRST_BONDED]! + amount;
-  }
-  h.actCounts[ACT_BOND]!++;
-  setPair(h.liquid, i, 0n, WEI_PAIR);
-  setPair(h.bonded, i, stake + amount, WEI_PAIR);
-  if (cur < 0) h.bondedCount++;
-  hc.delegate[i] = o;
-  hc.crfStart[i] = h.crfIndex[o]!;
-  hc.basisLpt[i] = toLpt(stake + amount);
-  hc.lastStakeLpt[i] = hc.basisLpt[i]!;
-}
-
-/** BondingManager.bond to a new delegate: the claimed stake moves at once (no unbonding period). */
-export function moveStake(h: Holders, i: number, to: number): void {
-  const hc = h.population.columns;
-  const from = hc.delegate[i]!;
-  const stake = claimInto(h, i);
-  h.poolDelta[from] = h.poolDelta[from]! - stake;
-  h.poolDelta[to] = h.poolDelta[to]! + stake;
-  h.actCounts[ACT_SWITCH]!++;
-  hc.delegate[i] = to;
-  hc.crfStart[i] = h.crfIndex[to]!;
-}
-
-/**
- * BondingManager.unbondWithHint for `amountWei` (at most the stake; 'all' for all of it): a lock withdrawable at round + unbondingPeriod,
- * to be sold then if `sell`. A holder keeps one lock at a time.
- */
-export function unbond(h: Holders, i: number, amountWei: bigint | 'all', round: number, sell: boolean): void {
-  const hc = h.population.columns;
-  const stake = claimInto(h, i);
-  const amount = amountWei === 'all' || amountWei > stake ? stake : amountWei;
-  if (amount <= 0n || hc.withdrawRound[i]! >= 0) return;
-  const from = hc.delegate[i]!;
-  h.poolDelta[from] = h.poolDelta[from]! - amount;
-  h.ledgerDelta[LEDGER_BONDED_TO_UNBONDING] = h.ledgerDelta[LEDGER_BONDED_TO_UNBONDING]! + amount;
-  h.actCounts[ACT_UNBOND]!++;
-  const left = stake - amount;
-  setPair(h.bonded, i, left, WEI_PAIR);
-  if (left === 0n) {
-    hc.delegate[i] = -1;
-    h.bondedCount--;
-  }
-  setPair(h.lock, i, amount, WEI_PAIR);
-  hc.withdrawRound[i] = round + h.cfg.unbondingPeriodRounds;
-  hc.lockSell[i] = sell ? 1 : 0;
-  hc.basisLpt[i] = toLpt(left);
-  hc.lastStakeLpt[i] = hc.basisLpt[i]!;
-}
-
-/**
- * BondingManager.withdrawStake of a matured lock (the market moved it to liquid at the round's start): into the
- * liquid balance, then sold to the exchange if the lock was a sale. A holder left with nothing is out.
- */
-export function withdraw(h: Holders, i: number): void {
-  const hc = h.population.columns;
-  const amount = getPair(h.lock, i, WEI_PAIR);
-  setPair(h.lock, i, 0n, WEI_PAIR);
-  hc.withdrawRound[i] = -1;
-  h.actCounts[ACT_WITHDRAW]!++;
-  let liquid = getPair(h.liquid, i, WEI_PAIR) + amount;
-  if (hc.lockSell[i]) {
-    h.ledgerDelta[LEDGER_LIQUID_TO_EXCHANGE] = h.ledgerDelta[LEDGER_LIQUID_TO_EXCHANGE]! + liquid;
-    liquid = 0n;
-  }
-  setPair(h.liquid, i, liquid, WEI_PAIR);
-  if (liquid === 0n && getPair(h.bonded, i, WEI_PAIR) === 0n) hc.out[i] = 1;
-}
-
-/** Asks the exchange for `usd` worth of LPT at the price now (whole micro-LPT), to bond to orchestrator o when filled. */
-export function buy(h: Holders, i: number, usd: number, o: number): void {
-  const micro = Math.floor((usd / h.lptUsd) * 1e6);
-  if (!(micro > 0)) return;
-  const hc = h.population.columns;
-  h.buyHolder.push(i);
-  h.buyWei.push(micro);
-  h.buyWei.push(0);
-  hc.buying[i] = 1;
-  hc.target[i] = o;
 }
 
 /** The annual yield holder-side code expects from orchestrator o at this window's prices. */

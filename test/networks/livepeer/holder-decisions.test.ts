@@ -3,7 +3,8 @@ import { getPair, setPair, splitPair } from '../../../src/engine/fixed-point-pai
 import { shardContext } from '../../../src/engine/shard-executor.ts';
 import { lockMatured, reviewHolder } from '../../../src/networks/livepeer/delegator-review.ts';
 import { exitProbabilityPerReview, lptToSell, observedYield, switchPays, updatedBelief } from '../../../src/networks/livepeer/delegator-rules.ts';
-import { createHolders, type Holders, readPublicState, takeLedgerEffects, yieldOf } from '../../../src/networks/livepeer/holders.ts';
+import { readPublicState } from '../../../src/networks/livepeer/holder-public-state.ts';
+import { createHolders, type Holders, takeLedgerEffects, yieldOf } from '../../../src/networks/livepeer/holders.ts';
 import { createLedger, fillPurchases } from '../../../src/networks/livepeer/ledger.ts';
 import { FACTOR_PAIR, WEI_PAIR } from '../../../src/networks/livepeer/lpt.ts';
 import {
