@@ -82,7 +82,8 @@ export default defineExperiment({
   horizon: (p) => days(p.world_horizonDays),
   sampleEvery: days(1),
   metrics: livepeerWorldMetrics,
-  record: { csv: 'data/livepeer/record.csv', startDate: START },
+  startDate: START,
+  record: { csv: 'data/livepeer/record.csv' },
   build: (p) => {
     const cfg = livepeerConfigAt(p);
     const timeline = parseScheduleCsv(readFileSync(DATA('schedule.csv'), 'utf8'), DATA('schedule.csv'));
@@ -96,8 +97,8 @@ export default defineExperiment({
       prices: prices({
         stepS: 86_400,
         assets: {
-          lpt_usd: pathPrice(readPricePath(DATA('prices.csv'), { column: 'lpt_usd' })),
-          eth_usd: pathPrice(readPricePath(DATA('prices.csv'), { column: 'eth_usd' })),
+          lpt_usd: pathPrice(readPricePath(DATA('prices.csv'), { column: 'lpt_usd' }), START),
+          eth_usd: pathPrice(readPricePath(DATA('prices.csv'), { column: 'eth_usd' }), START),
         },
       }),
     });

@@ -1,3 +1,4 @@
+import { parseUtcDate, UTC_DATE_ALLOWED } from './dates.ts';
 import { ConfigError, closest } from './errors.ts';
 import { SECONDS_PER_DAY } from './units.ts';
 
@@ -32,20 +33,7 @@ export interface ParameterSchedule {
   readonly changes: readonly ScheduledChange[];
 }
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?Z)?$/;
-
-/** Milliseconds since the epoch of a `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]Z` date, or undefined if it is not one. */
-export function parseUtcDate(text: string): number | undefined {
-  const m = DATE_RE.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
-  return ms;
-}
-
-const DATE_ALLOWED = 'allowed: a date YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z (UTC)';
+const DATE_ALLOWED = `allowed: ${UTC_DATE_ALLOWED}`;
 
 /**
  * A schedule for a run that starts on `startDate`. `names`, when given, are the parameters the reader accepts: a

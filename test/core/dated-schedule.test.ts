@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, parameterSchedule, parseScheduleCsv, parseUtcDate, valueAt } from '../../src/core/dated-schedule.ts';
+import { daysBetween, parameterSchedule, parseScheduleCsv, valueAt } from '../../src/core/dated-schedule.ts';
+import { parseUtcDate } from '../../src/core/dates.ts';
 
 describe('a parameter schedule in dates', () => {
   const text = [
