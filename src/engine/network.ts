@@ -19,7 +19,8 @@ export interface NetworkMarket<Orders, Public> extends Omit<Market<Orders, Publi
    * The network's fundamentals as of its last clear, without side effects, under standard keys so that a world can
    * compare networks it does not know: `nakamoto_coefficient` and `hhi` of its supply side (stake, power, capacity),
    * `demand_served_fraction` (0-1, of the demand that arrived since t = 0), `staking_ratio` (0-1), and
-   * `energy_per_unit_service` where the network defines energy. Leave out what does not apply.
+   * `energy_per_unit_service` where the network defines energy. Leave out what does not apply; a key that applies is
+   * always there, NaN while it has no value (no demand yet), so that the world's columns are the same at every sample.
    */
   signals?(): Readonly<Record<string, number>>;
 }

@@ -148,7 +148,7 @@ export class LivepeerMarket implements NetworkMarket<LivepeerOrders, LivepeerPub
       nakamoto_coefficient: m.nakamoto_coefficient,
       hhi: m.stake_hhi,
       staking_ratio: m.bonding_rate,
-      ...(asked > 0 ? { demand_served_fraction: m.streams_served / asked } : {}),
+      demand_served_fraction: asked > 0 ? m.streams_served / asked : Number.NaN,
     };
   }
 

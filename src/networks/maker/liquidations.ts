@@ -62,6 +62,8 @@ export interface LiquidationTallies {
   /** Collateral sold by auctions that raised less than 1 DAI, at the world's price when sold (USD). */
   zeroBidCollateralUsd: number;
   badDebtDai: number;
+  /** Debt the finished auctions were due to cover (tab), DAI: with badDebtDai, the liquidation service's demand served. */
+  dueDai: number;
   penaltyDai: number;
   incentiveDai: number;
   collateralGivenAwayUsd: number;
@@ -89,6 +91,7 @@ export function createLiquidations(shards: number): Liquidations {
       zeroBid: 0,
       zeroBidCollateralUsd: 0,
       badDebtDai: 0,
+      dueDai: 0,
       penaltyDai: 0,
       incentiveDai: 0,
       collateralGivenAwayUsd: 0,
@@ -230,6 +233,7 @@ export function finish(liq: Liquidations, l: Ledger, s: Sale): void {
     liq.tallies.zeroBidCollateralUsd += s.soldUsd;
   }
   liq.tallies.badDebtDai += Math.max(0, due - raised);
+  liq.tallies.dueDai += due;
   liq.tallies.penaltyDai += Math.max(0, raised - due);
   if (s.lot > 0n) {
     l.ethAuctions -= s.lot;

@@ -2,6 +2,8 @@ import type { MetricValues, RunContext, Window } from '../../engine/model.ts';
 import type { NetworkMarket, WorldView } from '../../engine/network.ts';
 import type { RandomStream } from '../../engine/rng.ts';
 import { minBig } from '../../engine/wad-ray.ts';
+import { hhi } from '../../stats/hhi.ts';
+import { nakamotoCoefficient } from '../../stats/nakamoto-coefficient.ts';
 import { runArbitrageKeepers } from './arbitrage.ts';
 import { stepAuctions } from './auction-steps.ts';
 import { ARBITRAGE, AUCTION, createKeepers, fundAuctionKeepers, type Keepers, reviewKeepers } from './keepers.ts';
@@ -158,6 +160,26 @@ export class MakerMarket implements NetworkMarket<MakerOrders, MakerPublic> {
     checkLedger(l);
     this.hooks.onClear?.(this);
     return this.publish(takeGrabs(this.liq), portReports(this.slots, this.keepers));
+  }
+
+  /**
+   * The standard signals a world compares networks by (see NetworkMarket.signals); no side effects. Maker's supply
+   * side here is its keepers, who serve liquidations and the peg: their concentration is over what active keepers
+   * have earned since t = 0 (who wins the auctions and the spreads), counted equally while none has earned yet. The
+   * demand they serve is the debt of the vaults liquidated: the share of it the finished auctions covered (NaN
+   * before any finished). There is no staking ratio.
+   */
+  signals(): MetricValues {
+    const k = this.keepers;
+    const shares: number[] = [];
+    for (let j = 0; j < k.n; j++) if (k.active[j]) shares.push(Math.max(0, k.earnedUsd[j]!));
+    if (shares.length > 0 && !shares.some((x) => x > 0)) shares.fill(1);
+    const t = this.liq.tallies;
+    return {
+      nakamoto_coefficient: shares.length > 0 ? nakamotoCoefficient(shares) : Number.NaN,
+      hhi: shares.length > 0 ? hhi(shares) : Number.NaN,
+      demand_served_fraction: t.dueDai > 0 ? 1 - t.badDebtDai / t.dueDai : Number.NaN,
+    };
   }
 
   sample(_t: number): MetricValues {

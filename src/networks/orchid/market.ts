@@ -161,7 +161,7 @@ export class OrchidMarket implements NetworkMarket<OrchidOrders, OrchidPublic> {
       nakamoto_coefficient: nakamotoCoefficient(hefts),
       hhi: hhi(hefts),
       staking_ratio: have(tree) / OXT_SUPPLY_MICRO,
-      ...(asked > 0 ? { demand_served_fraction: c.gbServed / asked } : {}),
+      demand_served_fraction: asked > 0 ? c.gbServed / asked : Number.NaN,
     };
   }
 
