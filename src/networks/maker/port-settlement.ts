@@ -69,7 +69,10 @@ export function settlePortOrders(p: PortSlots, k: Keepers, l: Ledger, orders: re
       p.capitalUsd[j] = req.usd;
       k.active[j] = 1;
       if (kind === AUCTION) {
-        k.flash[j] = 1;
+        // An investor's keeper bids with the DAI its capital bought, not a flash swap: what it can earn then scales
+        // with the capital it commits, which is what the port prices (a flash keeper's profit is a return on its bot,
+        // not on capital, and would be unbounded per dollar).
+        k.flash[j] = 0;
         const usdc = toFixed(Math.floor(req.usd * 1e6) / 1e6, WAD);
         // Through the PSM when there is one (fee tin), else on the DAI/USDC pool (fee and price impact).
         let got: bigint;
