@@ -17,7 +17,7 @@ function normalCdf(z: number): number {
 
 /** The layout of the totals a shard posts (the market sums them in shard order). */
 function layout(nets: number, roleNames: readonly string[], frictions: number) {
-  const base = ['capital_usd', 'cash_usd', 'active_usd', 'in_transit_usd', 'withdrawable_usd', 'friction_paid_usd', 'earnings_usd', 'role_switches'];
+  const base = ['capital_usd', 'cash_usd', 'active_usd', 'in_transit_usd', 'withdrawable_usd', 'friction_paid_usd', 'earnings_usd', 'role_switches', 'ruined'];
   let at = base.length;
   const byNetwork = at;
   at += nets;
@@ -25,13 +25,16 @@ function layout(nets: number, roleNames: readonly string[], frictions: number) {
   at += roleNames.length;
   const byFriction = at;
   at += frictions;
-  // Per kind: Σ annual return, count; pan-miners by decile of capital: Σ return, count.
+  // Per kind: Σ annual return, count, Σ return²; pan-miners by decile of capital: Σ return, count.
   const returns = at;
-  at += 2 * KINDS.length;
+  at += 3 * KINDS.length;
   const deciles = at;
   at += 20;
   return { base, byNetwork, byRole, byFriction, returns, deciles, size: at };
 }
+
+/** A role's name as a column suffix: snake_case (Maker's `auction-keeper` is `auction_keeper`). */
+export const roleColumn = (role: string): string => role.replace(/[^a-z0-9_]/g, '_');
 
 /** The columns the investors report (after the world's `world_investors_` prefix), with their documentation. */
 export function panMinerMetrics(networks: readonly string[], roleNames: readonly string[], frictionNames: readonly string[]): Record<string, string> {
@@ -44,13 +47,17 @@ export function panMinerMetrics(networks: readonly string[], roleNames: readonly
     friction_paid_usd: 'Everything lost to named frictions so far (fees, gas, hardware resold at a loss), USD',
     earnings_usd: 'Everything earned in roles so far, USD',
     role_switches: 'Moves from one role to another so far',
+    ruined: 'Investors whose holdings are at or below zero: running costs (bots, hosting) beyond their capital; their return counts as −1',
   };
   for (const n of networks) docs[`capital_by_network_${n}`] = `Investors’ capital in network ${n} (active, in transit or withdrawable), USD`;
-  for (const r of roleNames) docs[`capital_by_role_${r}`] = `Investors’ capital in the role ${r}, across networks, USD`;
+  for (const r of roleNames) docs[`capital_by_role_${roleColumn(r)}`] = `Investors’ capital in the role ${r}, across networks, USD`;
   for (const f of frictionNames) docs[`friction_${f}_usd`] = `Lost to the friction ${f} so far, USD`;
   docs.pan_miner_return_annual = 'Mean annualised return of pan-miners on their starting capital, USD terms';
   docs.bound_return_annual = 'Mean annualised return of network-bound participants, USD terms';
   docs.passive_return_annual = 'Mean annualised return of passive holders, USD terms';
+  for (const k of KINDS)
+    docs[`${k}_return_sd`] =
+      `Standard deviation of the annualised return across ${k.replace('_', '-')} investors of the run (the risk an investor of the kind bears)`;
   for (let d = 1; d <= 10; d++)
     docs[`pan_miner_return_annual_d${String(d).padStart(2, '0')}`] = `Mean annualised return of pan-miners in decile ${d} of capital`;
   return docs;
@@ -215,11 +222,14 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
         totals[5]! += frictions;
         totals[6]! += earnings;
         totals[7]! += s.switches[j]!;
+        if (holdings <= 0) totals[8]! += 1;
         if (window.sample && years > 0) {
-          const ret = (holdings / s.capital0[j]!) ** (1 / years) - 1;
+          // Holdings at or below zero: running costs took more than the capital; a total loss (the power is undefined).
+          const ret = holdings > 0 ? (holdings / s.capital0[j]!) ** (1 / years) - 1 : -1;
           const kind = s.kind[j]!;
-          totals[L.returns + 2 * kind]! += ret;
-          totals[L.returns + 2 * kind + 1]! += 1;
+          totals[L.returns + 3 * kind]! += ret;
+          totals[L.returns + 3 * kind + 1]! += 1;
+          totals[L.returns + 3 * kind + 2]! += ret * ret;
           if (kind === PAN) {
             totals[L.deciles + 2 * s.decile[j]!]! += ret;
             totals[L.deciles + 2 * s.decile[j]! + 1]! += 1;
@@ -248,14 +258,19 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
             out[`capital_by_network_${n.name}`] = sums[L.byNetwork + k]!;
           });
           roleNames.forEach((r, k) => {
-            out[`capital_by_role_${r}`] = sums[L.byRole + k]!;
+            out[`capital_by_role_${roleColumn(r)}`] = sums[L.byRole + k]!;
           });
           frictionNames.forEach((f, k) => {
             out[`friction_${f}_usd`] = sums[L.byFriction + k]!;
           });
-          out.pan_miner_return_annual = mean(L.returns + 2 * PAN);
-          out.bound_return_annual = mean(L.returns + 2 * BOUND);
-          out.passive_return_annual = mean(L.returns + 2 * PASSIVE);
+          out.pan_miner_return_annual = mean(L.returns + 3 * PAN);
+          out.bound_return_annual = mean(L.returns + 3 * BOUND);
+          out.passive_return_annual = mean(L.returns + 3 * PASSIVE);
+          KINDS.forEach((k, kind) => {
+            const at = L.returns + 3 * kind;
+            const n = sums[at + 1]!;
+            out[`${k}_return_sd`] = n > 1 ? Math.sqrt(Math.max(0, (sums[at + 2]! - (sums[at]! * sums[at]!) / n) / (n - 1))) : Number.NaN;
+          });
           for (let d = 0; d < 10; d++) out[`pan_miner_return_annual_d${String(d + 1).padStart(2, '0')}`] = mean(L.deciles + 2 * d);
           return out;
         },
