@@ -11,13 +11,13 @@ export type Access = (r: number) => unknown;
 
 /**
  * Positions pay out what their network releases (a leaving position's capital, a refused entry's refund, change); a
- * closed one frees its slot and books its frictions and earnings.
+ * closed one frees its slot and books its frictions and earnings. With `all` false only leaving positions are looked at.
  */
-export function settle(s: PanMinerShard, j: number, M: number, partOf: Access, pubOf: Access, view: WorldView): void {
+export function settle(s: PanMinerShard, j: number, M: number, partOf: Access, pubOf: Access, view: WorldView, all = true): void {
   const F = s.frictionNames.length;
   for (let m = 0; m < M; m++) {
     const slot = j * M + m;
-    if (s.slotState[slot] === FREE) continue;
+    if (s.slotState[slot] === FREE || (!all && s.slotState[slot] !== LEAVING)) continue;
     const r = s.slotRole[slot]!;
     const port = s.roles[r]!.port;
     const pos = s.slotPos[slot]!;

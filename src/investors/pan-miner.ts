@@ -30,8 +30,38 @@ function layout(nets: number, roleNames: readonly string[], frictions: number) {
   at += 3 * KINDS.length;
   const deciles = at;
   at += 20;
-  return { base, byNetwork, byRole, byFriction, returns, deciles, size: at };
+  // Per kind: a histogram of log growth ln(holdings / capital) for the median (sums of counts add across shards).
+  const histogram = at;
+  at += KINDS.length * GROWTH_BINS;
+  return { base, byNetwork, byRole, byFriction, returns, deciles, histogram, size: at };
 }
+
+/**
+ * The histogram of log growth behind the medians: bins GROWTH_STEP wide centred on its multiples from −GROWTH_LIMIT
+ * to +GROWTH_LIMIT (a fall of 99 % to a rise of ×100 over the run; beyond, the end bins), so a median is exact to half
+ * a bin, 0.5 % of growth, and capital that did not move (growth 0) sits at the centre of its bin.
+ */
+const GROWTH_LIMIT = 4.6;
+const GROWTH_STEP = 0.01;
+const GROWTH_HALF = Math.round(GROWTH_LIMIT / GROWTH_STEP);
+const GROWTH_BINS = 2 * GROWTH_HALF + 1;
+const growthBin = (g: number) => Math.min(GROWTH_BINS - 1, Math.max(0, Math.round(g / GROWTH_STEP) + GROWTH_HALF));
+
+/** The median of a histogram's log growth (the centre of the bin where the cumulative count passes half), NaN if empty. */
+function histogramMedian(sums: Float64Array, at: number): number {
+  let n = 0;
+  for (let b = 0; b < GROWTH_BINS; b++) n += sums[at + b]!;
+  if (!(n > 0)) return Number.NaN;
+  let c = 0;
+  for (let b = 0; b < GROWTH_BINS; b++) {
+    c += sums[at + b]!;
+    if (c >= n / 2) return (b - GROWTH_HALF) * GROWTH_STEP;
+  }
+  return Number.NaN;
+}
+
+/** What a shard posts in a window that is not a sample: nothing (its totals are only read at samples). */
+const EMPTY = new Float64Array(0);
 
 /** A role's name as a column suffix: snake_case (Maker's `auction-keeper` is `auction_keeper`). */
 export const roleColumn = (role: string): string => role.replace(/[^a-z0-9_]/g, '_');
@@ -55,6 +85,9 @@ export function panMinerMetrics(networks: readonly string[], roleNames: readonly
   docs.pan_miner_return_annual = 'Mean annualised return of pan-miners on their starting capital, USD terms';
   docs.bound_return_annual = 'Mean annualised return of network-bound participants, USD terms';
   docs.passive_return_annual = 'Mean annualised return of passive holders, USD terms';
+  for (const k of KINDS)
+    docs[`${k}_return_median`] =
+      `Median annualised return of ${k.replace('_', '-')} investors (robust to the few windfalls that move the mean; exact to 0.5 % of growth)`;
   for (const k of KINDS)
     docs[`${k}_return_sd`] =
       `Standard deviation of the annualised return across ${k.replace('_', '-')} investors of the run (the risk an investor of the kind bears)`;
@@ -168,8 +201,11 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
       const years = view.t / SECONDS_PER_YEAR;
 
       for (let j = 0; j < s.n; j++) {
-        settle(s, j, M, partOf, pubOf, view);
-        if (view.t >= s.phase[j]! + s.reviews[j]! * o.reviewEveryS) {
+        const due = view.t >= s.phase[j]! + s.reviews[j]! * o.reviewEveryS;
+        // Leaving positions are settled every window (their capital comes back as soon as it is released); held ones
+        // at reviews and samples, which is when an investor looks (and what keeps a world window cheap).
+        settle(s, j, M, partOf, pubOf, view, due || window.sample === true);
+        if (due) {
           s.reviews[j]!++;
           const obs = observe();
           for (let r = 0; r < R; r++) {
@@ -188,7 +224,8 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
           review(s, j, o, M, partOf, pubOf, view);
         }
         enterWithCash(s, j, M, partOf, pubOf, view);
-        // Where every unit is.
+        if (!window.sample) continue;
+        // Where every unit is (counted at samples only: the market reads it then).
         let active = 0;
         let transit = 0;
         let withdrawable = 0;
@@ -230,13 +267,14 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
           totals[L.returns + 3 * kind]! += ret;
           totals[L.returns + 3 * kind + 1]! += 1;
           totals[L.returns + 3 * kind + 2]! += ret * ret;
+          totals[L.histogram + kind * GROWTH_BINS + growthBin(holdings > 0 ? Math.log(holdings / s.capital0[j]!) : -Infinity)]! += 1;
           if (kind === PAN) {
             totals[L.deciles + 2 * s.decile[j]!]! += ret;
             totals[L.deciles + 2 * s.decile[j]! + 1]! += 1;
           }
         }
       }
-      return totals;
+      return window.sample ? totals : EMPTY;
     },
 
     createMarket(_ctx, networks) {
@@ -246,10 +284,12 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
       const mean = (at: number) => (sums[at + 1]! > 0 ? sums[at]! / sums[at + 1]! : Number.NaN);
       return {
         clear(orders) {
+          // Shards count only in sample windows (see stepShard); the sums of the last one stand until the next.
+          if (orders.length === 0 || orders[0]!.length === 0) return;
           sums = new Float64Array(L.size);
           for (const x of orders) for (let k = 0; k < x.length; k++) sums[k]! += x[k]!;
         },
-        sample() {
+        sample(t) {
           const out: Record<string, number> = {};
           L.base.forEach((name, k) => {
             out[name] = sums[k]!;
@@ -269,6 +309,8 @@ export function panMiners(o: PanMinerOptions): WorldAgents<PanMinerShard, Float6
           KINDS.forEach((k, kind) => {
             const at = L.returns + 3 * kind;
             const n = sums[at + 1]!;
+            const g = histogramMedian(sums, L.histogram + kind * GROWTH_BINS);
+            out[`${k}_return_median`] = Math.exp(g / (t / SECONDS_PER_YEAR)) - 1;
             out[`${k}_return_sd`] = n > 1 ? Math.sqrt(Math.max(0, (sums[at + 2]! - (sums[at]! * sums[at]!) / n) / (n - 1))) : Number.NaN;
           });
           for (let d = 0; d < 10; d++) out[`pan_miner_return_annual_d${String(d + 1).padStart(2, '0')}`] = mean(L.deciles + 2 * d);

@@ -64,6 +64,32 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     name: 'livepeer-backtest',
     args: ['experiments/livepeer-backtest.ts', '--seed', '2023', '--replicates', '1', '--set', 'world_horizonDays=40', '--set', 'livepeer_delegators=300'],
   },
+  {
+    name: 'pan-mining',
+    args: [
+      'experiments/pan-mining.ts',
+      '--seed',
+      '16',
+      '--replicates',
+      '1',
+      '--set',
+      'world_panMinerShare=0,1',
+      '--set',
+      'world_frictionScale=1',
+      '--set',
+      'world_horizonDays=20',
+      '--set',
+      'world_reviewDays=5',
+      '--set',
+      'livepeer_delegators=200',
+      '--set',
+      'orchid_users=200',
+      '--set',
+      'maker_vaults=40',
+      '--set',
+      'world_investors=30',
+    ],
+  },
 ];
 
 export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;

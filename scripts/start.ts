@@ -1,0 +1,81 @@
+/**
+ * `npm start`: the flagship at a size that finishes in under a minute on 2 cores. Runs experiments/pan-mining.ts
+ * (Livepeer, Orchid and Maker on one clock; investors who are pan-miners, network-bound or passive) for half a year
+ * at three shares of pan-miners, then prints the headline answers from summary.csv with their 95 % intervals
+ * (Student t over the replicates, as panmine writes them). The folder it writes is a normal panmine output:
+ * `npx panmine report results/pan-mining-start` draws it. Extra arguments go to `panmine run` (`npm start --
+ * --replicates 20`).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const OUT = join(ROOT, 'results/pan-mining-start');
+const args = [
+  join(ROOT, 'bin/panmine.js'),
+  'run',
+  'experiments/pan-mining.ts',
+  '--set',
+  'world_panMinerShare=0,0.5,1',
+  '--set',
+  'world_frictionScale=1',
+  '--set',
+  'world_horizonDays=180',
+  '--set',
+  'orchid_users=1000',
+  '--replicates',
+  '6',
+  '--out',
+  OUT,
+  '--force',
+  ...process.argv.slice(2),
+];
+const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+if (run.status !== 0) process.exit(run.status ?? 1);
+
+type Row = Record<string, string>;
+const rows = parse(readFileSync(join(OUT, 'summary.csv'), 'utf8'), { columns: true }) as Row[];
+const shares = [...new Set(rows.map((r) => r.world_panMinerShare!))].sort((a, b) => Number(a) - Number(b));
+const at = (share: string, metric: string) => rows.find((r) => r.world_panMinerShare === share && r.metric === metric);
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const usd = (x: number) => (Math.abs(x) >= 1e6 ? `$${(x / 1e6).toFixed(2)} M` : `$${(x / 1e3).toFixed(0)} k`);
+const num = (x: number) => x.toFixed(2);
+function cell(share: string, metric: string, f: (x: number) => string): string {
+  const r = at(share, metric);
+  if (!r || r.mean === '' || r.n === '0') return '–';
+  const lo = r.ci95_low === '' ? '' : ` [${f(Number(r.ci95_low))}, ${f(Number(r.ci95_high))}]`;
+  return `${f(Number(r.mean))}${lo}`;
+}
+
+const lines: [string, string, (x: number) => string][] = [
+  ['pan-miners: median return a year', 'world_investors_pan_miner_return_median', pct],
+  ['network-bound: median return a year', 'world_investors_bound_return_median', pct],
+  ['passive: median return a year', 'world_investors_passive_return_median', pct],
+  ['pan-miners: mean return a year', 'world_investors_pan_miner_return_annual', pct],
+  ['network-bound: mean return a year', 'world_investors_bound_return_annual', pct],
+  ['passive: mean return a year', 'world_investors_passive_return_annual', pct],
+  ['pan-miners: spread of returns (sd)', 'world_investors_pan_miner_return_sd', pct],
+  ['investors ruined (costs over capital)', 'world_investors_ruined', num],
+  ['lost to frictions', 'world_investors_friction_paid_usd', usd],
+  ['role switches', 'world_investors_role_switches', num],
+  ['investors’ capital in Livepeer', 'world_investors_capital_by_network_livepeer', usd],
+  ['investors’ capital in Orchid', 'world_investors_capital_by_network_orchid', usd],
+  ['investors’ capital in Maker', 'world_investors_capital_by_network_maker', usd],
+  ['lowest Nakamoto coefficient of any network', 'world_supply_nakamoto_min', num],
+  ['mean HHI of the supply sides', 'world_supply_hhi_mean', (x) => x.toFixed(3)],
+  ['Livepeer: Nakamoto coefficient of stake', 'livepeer_nakamoto_coefficient', num],
+  ['Orchid: demand served', 'world_demand_served_fraction_orchid', pct],
+  ['Livepeer: demand served', 'world_demand_served_fraction_livepeer', pct],
+];
+const header = ['after 180 days (mean [95 % CI] over replicates)', ...shares.map((s) => `pan-miner share ${s}`)];
+const table = [header, ...lines.map(([label, metric, f]) => [label, ...shares.map((s) => cell(s, metric, f))])];
+const widths = header.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+const out = table.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  '));
+console.log(`\nThe pan-mining question — ${OUT}\n`);
+console.log(out[0]);
+console.log(widths.map((w) => '─'.repeat(w)).join('  '));
+for (const l of out.slice(1)) console.log(l);
+console.log(`\nAll of it: npx panmine report ${OUT}  ·  the full sweep and what it says: README.md, “The pan-mining question”.`);
