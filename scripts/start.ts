@@ -4,7 +4,7 @@
  * at three shares of pan-miners, then prints the headline answers from summary.csv with their 95 % intervals
  * (Student t over the replicates, as panmine writes them). The folder it writes is a normal panmine output:
  * `npx panmine report results/pan-mining-start` draws it. Extra arguments go to `panmine run` (`npm start --
- * --replicates 20`).
+ * --replicates 20`); PANMINE_START_OUT moves the folder.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -12,25 +12,23 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const OUT = join(ROOT, 'results/pan-mining-start');
+const OUT = process.env.PANMINE_START_OUT ?? join(ROOT, 'results/pan-mining-start');
+const extra = process.argv.slice(2);
+// The cut's own settings, less any the caller sets (panmine refuses a parameter given twice).
+const callerSets = new Set(extra.flatMap((a, i) => (extra[i - 1] === '--set' ? [a.split('=')[0]] : [])));
+const cut = ['world_panMinerShare=0,0.5,1', 'world_frictionScale=1', 'world_horizonDays=180', 'orchid_users=1000'].filter(
+  (s) => !callerSets.has(s.split('=')[0]),
+);
 const args = [
   join(ROOT, 'bin/panmine.js'),
   'run',
   'experiments/pan-mining.ts',
-  '--set',
-  'world_panMinerShare=0,0.5,1',
-  '--set',
-  'world_frictionScale=1',
-  '--set',
-  'world_horizonDays=180',
-  '--set',
-  'orchid_users=1000',
-  '--replicates',
-  '6',
+  ...cut.flatMap((s) => ['--set', s]),
+  ...(extra.includes('--replicates') ? [] : ['--replicates', '6']),
   '--out',
   OUT,
   '--force',
-  ...process.argv.slice(2),
+  ...extra,
 ];
 const run = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 if (run.status !== 0) process.exit(run.status ?? 1);
@@ -70,7 +68,7 @@ const lines: [string, string, (x: number) => string][] = [
   ['Orchid: demand served', 'world_demand_served_fraction_orchid', pct],
   ['Livepeer: demand served', 'world_demand_served_fraction_livepeer', pct],
 ];
-const header = ['after 180 days (mean [95 % CI] over replicates)', ...shares.map((s) => `pan-miner share ${s}`)];
+const header = [`after ${rows[0]?.world_horizonDays} days (mean [95 % CI] over ${rows[0]?.n} replicates)`, ...shares.map((s) => `pan-miner share ${s}`)];
 const table = [header, ...lines.map(([label, metric, f]) => [label, ...shares.map((s) => cell(s, metric, f))])];
 const widths = header.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
 const out = table.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join('  '));
