@@ -89,9 +89,13 @@ export const panPriceParams = {
     value: 0,
     min: -10,
     max: 10,
-    doc: 'Feedback from fundamentals to prices (0 = off): each token’s log price drifts by this × (its network’s demand served − world_feedbackReference) a year.',
+    doc: 'Feedback from fundamentals to prices (0 = off): each token’s log price drifts by this × (its network’s world_feedbackSignal − world_feedbackReference) a year.',
   }),
-  world_feedbackReference: param.real({ value: 0.9, min: 0, max: 1, doc: 'Demand served at which the feedback is neutral.' }),
+  world_feedbackSignal: param.choice(['demand_served_fraction', 'staking_ratio'], {
+    value: 'demand_served_fraction',
+    doc: 'The network signal a token’s price feeds back on (see NetworkMarket.signals).',
+  }),
+  world_feedbackReference: param.real({ value: 0.9, min: 0, max: 1, doc: 'The signal’s value at which the feedback is neutral.' }),
 };
 
 export const panInvestorParams = {
@@ -204,7 +208,7 @@ export function panPrices(p: Point) {
       ? []
       : FEEDBACK.map((f) => ({
           asset: f.asset,
-          signal: `${f.network}_demand_served_fraction`,
+          signal: `${f.network}_${p.world_feedbackSignal as string}`,
           reference: p.world_feedbackReference as number,
           elasticityPerYear: elasticity,
         }));
