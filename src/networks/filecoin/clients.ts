@@ -217,7 +217,14 @@ export function readNotices(cl: Clients, notices: Float64Array | undefined, push
 }
 
 /** A client event: data arrives, a retry falls due, or a deal ends (renew or leave). */
-export function handleClientEvent(cl: Clients, kind: number, i: number, pub: FilecoinPublic, push: (tS: number, kind: number, i: number) => void, nowS: number): void {
+export function handleClientEvent(
+  cl: Clients,
+  kind: number,
+  i: number,
+  pub: FilecoinPublic,
+  push: (tS: number, kind: number, i: number) => void,
+  nowS: number,
+): void {
   const c = cl.population.columns;
   if (kind === EV_ARRIVE) {
     c.first[i] = 1;

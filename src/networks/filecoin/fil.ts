@@ -1,5 +1,5 @@
 import { getPair, type PairColumns, pairUnit, setPair } from '../../engine/fixed-point-pairs.ts';
-import { FIL, SECTOR_SIZE_32GIB } from './protocol.ts';
+import { SECTOR_SIZE_32GIB } from './protocol.ts';
 
 /**
  * The FIL ledger's vocabulary. Amounts are exact attoFIL. Totals are `bigint`; the amounts of many providers live in
@@ -19,6 +19,12 @@ export function fromFil(fil: number): bigint {
   return BigInt(Math.round(fil * 1e6)) * 10n ** 12n;
 }
 
+/** The smaller of two amounts (Math.min does not take bigints). */
+export function minAtto(a: bigint, b: bigint): bigint {
+  if (a < b) return a;
+  return b;
+}
+
 /** Bytes per TiB, per EiB; 32 GiB sectors per TiB. */
 export const TIB = 1n << 40n;
 export const EIB = 1n << 60n;
@@ -33,9 +39,6 @@ export function sectorsToBytes(sectors: number): bigint {
 export function bytesToEib(bytes: bigint): number {
   return Number(bytes / (1n << 40n)) / 1_048_576;
 }
-
-/** FIL per 32 GiB sector, for a FIL amount per byte of power. */
-export const FIL_PER_ATTO = 1 / Number(FIL);
 
 /** Exact attoFIL accounts of `n` agents, one pair per agent. */
 export function createAccounts(n: number): PairColumns {

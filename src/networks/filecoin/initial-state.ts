@@ -1,11 +1,12 @@
 import { hashUniform } from '../../engine/hash-draws.ts';
-import { ATTO_PAIR, EIB, fromFil, SECTORS_PER_TIB } from './fil.ts';
+import { ATTO_PAIR, EIB, fromFil, SECTORS_PER_TIB, toFil } from './fil.ts';
 import { addToProvider, type Ledger, PLEDGE, sealUniverse, VESTING } from './ledger.ts';
 import { PROVIDER_ACTIVE, PROVIDER_OFF } from './messages.ts';
 import type { FilecoinConfig } from './params.ts';
 import {
   BASELINE_EXPONENT,
   BASELINE_INITIAL_VALUE,
+  BASELINE_TOTAL,
   EPOCHS_IN_DAY,
   epochAt,
   FIL,
@@ -18,7 +19,6 @@ import {
   Q128_ONE,
   type RewardState,
   SIMPLE_TOTAL,
-  BASELINE_TOTAL,
   STORAGE_MINING_ALLOCATION,
   updateToNextEpochWithReward,
 } from './protocol.ts';
@@ -39,8 +39,8 @@ import { lockVesting, releaseVesting, unvestedOf, type Vesting } from './vesting
 
 /** Raw and QA power onboarded in each 30-day span of the 540 days before 2022-10-10 (PiB), oldest first. */
 export const ONBOARDED_RAW_PIB = [
-  1082.782, 1101.617, 1213.299, 1547.059, 1728.71, 1645.803, 1056.646, 816.424, 746.565, 699.221, 682.313, 881.798, 871.516, 807.047, 652.553, 432.844,
-  383.109, 362.253,
+  1082.782, 1101.617, 1213.299, 1547.059, 1728.71, 1645.803, 1056.646, 816.424, 746.565, 699.221, 682.313, 881.798, 871.516, 807.047, 652.553, 432.844, 383.109,
+  362.253,
 ] as const;
 export const ONBOARDED_QA_PIB = [
   1083.203, 1102.162, 1214.405, 1548.184, 1731.605, 1652.68, 1065.147, 830.51, 788.69, 768.619, 841.768, 1065.899, 1033.359, 1024.933, 809.058, 635.862,
@@ -94,14 +94,14 @@ export function openingRewardState(cfg: FilecoinConfig, firstEpoch: number): Rew
     simpleTotal: SIMPLE_TOTAL,
     baselineTotal: BASELINE_TOTAL,
   };
-  updateToNextEpochWithReward(st, BigInt(Math.round(cfg.initialRawPowerEib * 1e6)) * EIB / 1_000_000n);
+  updateToNextEpochWithReward(st, (BigInt(Math.round(cfg.initialRawPowerEib * 1e6)) * EIB) / 1_000_000n);
   st.thisEpochRewardSmoothed = filterEstimate(st.thisEpochReward, 0n);
   return st;
 }
 
 /** The power actor's smoothed QA power at t = 0: the recorded QA power, no trend. */
 export function openingQaSmoothed(cfg: FilecoinConfig): FilterEstimate {
-  return filterEstimate(BigInt(Math.round(cfg.initialQaPowerEib * 1e6)) * EIB / 1_000_000n, 0n);
+  return filterEstimate((BigInt(Math.round(cfg.initialQaPowerEib * 1e6)) * EIB) / 1_000_000n, 0n);
 }
 
 /** Provider sizes at t = 0 (raw TiB): Pareto draws from (seed, id), rescaled so the active ones hold the network's power. */
@@ -143,11 +143,6 @@ export function openNetwork(
   const vested = genesisVested(firstEpoch);
   const totalGenesis = GENESIS_VESTING.reduce((a, g) => a + g.fil * FIL, 0n);
   const reserveDisbursed = fromFil(cfg.reserveDisbursedFil);
-  const minedFil = cfg.initialCirculatingFil + cfg.initialBurntFil + cfg.initialLockedFil - Number(vested / FIL) - cfg.reserveDisbursedFil;
-  const mined = fromFil(Math.max(0, minedFil));
-  l.mined = mined;
-  st.totalStoragePowerReward = mined;
-  l.unminted = STORAGE_MINING_ALLOCATION - mined;
   l.reserve = INITIAL_FIL_RESERVED - reserveDisbursed;
   l.genesisUnvested = totalGenesis - vested;
   l.burnt = fromFil(cfg.initialBurntFil);
@@ -159,7 +154,12 @@ export function openNetwork(
   const rawScale = (cfg.initialRawPowerEib * 1024 * 1024) / ONBOARDED_RAW_PIB.reduce((a, x) => a + x * 1024, 0);
   const spanVerified = ONBOARDED_QA_PIB.map((q, b) => Math.max(0, q - ONBOARDED_RAW_PIB[b]!));
   const verifiedTib = Math.max(0, (cfg.initialQaPowerEib - cfg.initialRawPowerEib) / 9) * 1024 * 1024;
-  const verifiedScale = verifiedTib / Math.max(1e-9, spanVerified.reduce((a, x) => a + x * 1024, 0));
+  const verifiedScale =
+    verifiedTib /
+    Math.max(
+      1e-9,
+      spanVerified.reduce((a, x) => a + x * 1024, 0),
+    );
   let qaSectors = 0;
   const candidatesEnd = cfg.providers + firstSlots.candidates;
   for (let p = 0; p < total; p++) {
@@ -176,9 +176,20 @@ export function openNetwork(
       const verified = Math.round(spanVerified[b]! * 1024 * verifiedScale * share * SECTORS_PER_TIB);
       const cc = Math.round(spanTib * SECTORS_PER_TIB) - verified;
       const activation = expiry - cfg.ccSectorDays;
-      if (cc > 0) addCohort(s, { provider: p, count: cc, quality: 1, kind: KIND_CC, activationDay: activation, expirationDay: expiry, ipHi: 0, ipLo: 0, deal: -1 });
+      if (cc > 0)
+        addCohort(s, { provider: p, count: cc, quality: 1, kind: KIND_CC, activationDay: activation, expirationDay: expiry, ipHi: 0, ipLo: 0, deal: -1 });
       if (verified > 0)
-        addCohort(s, { provider: p, count: verified, quality: 10, kind: KIND_VERIFIED, activationDay: activation, expirationDay: expiry, ipHi: 0, ipLo: 0, deal: -1 });
+        addCohort(s, {
+          provider: p,
+          count: verified,
+          quality: 10,
+          kind: KIND_VERIFIED,
+          activationDay: activation,
+          expirationDay: expiry,
+          ipHi: 0,
+          ipLo: 0,
+          deal: -1,
+        });
       qaSectors += Math.max(0, cc) + 10 * Math.max(0, verified);
     }
   }
@@ -190,8 +201,11 @@ export function openNetwork(
     const qa = s.provQa[p]!;
     if (qa <= 0) continue;
     const mine = (dayLocked * BigInt(Math.round(qa))) / BigInt(Math.max(1, Math.round(qaSectors)));
-    for (let k = 180; k >= 1; k--) lockVesting(v, p, -k, mine);
-    for (let d = -179; d <= -1; d++) releaseVesting(v, p, d);
+    // Day by day, as the ring expects: the day's release, then the day's locked rewards.
+    for (let d = -180; d <= -1; d++) {
+      releaseVesting(v, p, d);
+      lockVesting(v, p, d, mine);
+    }
     const left = unvestedOf(v, p, -1);
     addToProvider(l, VESTING, p, left);
     vestingAtto += left;
@@ -206,11 +220,20 @@ export function openNetwork(
     s.ipLo[c] = Number(ip - hi * ATTO_PAIR.unit);
     addToProvider(l, PLEDGE, s.provider[c]!, ip * BigInt(s.count[c]!));
   }
-  // Everything else in circulation is held outside the modelled accounts.
+  // Everything else in circulation is held outside the modelled accounts, and what was mined before t = 0 follows
+  // from lotus's identity: circulating = vested + mined + reserve disbursed − burnt − locked.
   const circulating = fromFil(cfg.initialCirculatingFil);
-  l.holders = circulating > l.pool ? circulating - l.pool : 0n;
+  const locked = l.totals[PLEDGE]! + l.totals[VESTING]!;
+  const mined = circulating + l.burnt + locked - vested - reserveDisbursed;
+  if (mined < 0n || mined > STORAGE_MINING_ALLOCATION)
+    throw new RangeError(`filecoin: the opening state implies ${mined} attoFIL mined; check the initial circulating, burnt and locked FIL`);
+  l.mined = mined;
+  st.totalStoragePowerReward = mined;
+  l.unminted = STORAGE_MINING_ALLOCATION - mined;
+  l.holders = circulating - l.pool;
+  if (l.holders < 0n) throw new RangeError('filecoin: the lending pool holds more FIL than circulates at t = 0');
   sealUniverse(l);
-  return { minedFil, vestingAtto, pledgeAtto };
+  return { minedFil: toFil(mined), vestingAtto, pledgeAtto: l.totals[PLEDGE]! };
 }
 
 /** The first epoch of the run: the start date's midnight (UTC). */

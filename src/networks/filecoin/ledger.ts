@@ -1,7 +1,8 @@
 import type { PairColumns } from '../../engine/fixed-point-pairs.ts';
-import { accountOf, addToAccount, createAccounts } from './fil.ts';
+import { accountOf, addToAccount, createAccounts, minAtto } from './fil.ts';
 
 export { accountOf };
+
 import { lockVesting, releaseVesting, takeUnvested, type Vesting } from './vesting.ts';
 
 /**
@@ -150,7 +151,7 @@ export function borrowFromPool(l: Ledger, i: number, want: bigint): bigint {
 export function repayPool(l: Ledger, i: number, amount: bigint): bigint {
   const owed = accountOf(l.borrowed, i);
   const avail = accountBalance(l, AVAILABLE, i);
-  let pay = amount < owed ? amount : owed;
+  let pay = minAtto(amount, owed);
   if (pay > avail) pay = avail;
   if (pay <= 0n) return 0n;
   addToProvider(l, AVAILABLE, i, -pay);
@@ -164,7 +165,7 @@ export function repayPool(l: Ledger, i: number, amount: bigint): bigint {
 export function accrueInterest(l: Ledger, i: number, interest: bigint): void {
   if (interest <= 0n) return;
   const avail = accountBalance(l, AVAILABLE, i);
-  const paid = interest < avail ? interest : avail;
+  const paid = minAtto(interest, avail);
   if (paid > 0n) {
     addToProvider(l, AVAILABLE, i, -paid);
     l.pool += paid;
@@ -223,7 +224,7 @@ export function repayFeeDebt(l: Ledger, v: Vesting, i: number, today: number): b
   }
   const avail = accountBalance(l, AVAILABLE, i);
   const rest = debt - fromVesting;
-  const fromAvailable = rest < avail ? rest : avail;
+  const fromAvailable = minAtto(rest, avail);
   if (fromAvailable > 0n) burnAvailable(l, i, fromAvailable);
   const paid = fromVesting + fromAvailable;
   addToAccount(l.feeDebt, i, -paid);

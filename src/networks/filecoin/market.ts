@@ -6,7 +6,7 @@ import { createCounters, type FilecoinCounters, startSampleInterval } from './co
 import { createDeals, type Deals, endDeals, payDeals, startDeals, takeNotices } from './deal-market.ts';
 import { matchRequests } from './deal-matching.ts';
 import { toFil } from './fil.ts';
-import { firstEpochOf, openingQaSmoothed, openingRewardState, openNetwork } from './initial-state.ts';
+import { firstEpochOf, type OpeningLedger, openingQaSmoothed, openingRewardState, openNetwork } from './initial-state.ts';
 import { burnFrom, COLLATERAL, createLedger, type Ledger, lockedFil } from './ledger.ts';
 import type { FilecoinOrders, FilecoinPublic } from './messages.ts';
 import { PROVIDER_EXITING, PROVIDER_OFF } from './messages.ts';
@@ -69,12 +69,15 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
   readonly deals: Deals;
   readonly counters: FilecoinCounters;
   readonly flows: DayFlows;
+  /** What the network held at t = 0 (mined before it, vesting, pledge). */
+  readonly opening: OpeningLedger;
   private readonly rngBlocks: RandomStream;
   private readonly rngProving: RandomStream;
   private readonly rngDecisions: RandomStream;
   private readonly hooks: FilecoinHooks;
   private readonly prices: FilecoinPriceNames;
-  private pending: Batches = emptyBatches();
+  /** Today's pre-commits, proven at the next clear. */
+  pending: Batches = emptyBatches();
   filUsd: number;
   /** Days cleared (the next window's day). */
   day = 0;
@@ -102,7 +105,7 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     const st = openingRewardState(cfg, this.firstEpoch);
     this.rewards = createRewards(st, openingQaSmoothed(cfg), slots);
     this.rewards.lastCron = this.firstEpoch - 1;
-    openNetwork(cfg, ctx.seed, st, this.ledger, this.vesting, this.providers, this.sectors, {
+    this.opening = openNetwork(cfg, ctx.seed, st, this.ledger, this.vesting, this.providers, this.sectors, {
       candidates: cfg.providerCandidates,
       investors: cfg.investorProviderSlots,
     });
@@ -279,4 +282,3 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     return m;
   }
 }
-

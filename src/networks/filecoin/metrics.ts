@@ -1,4 +1,5 @@
 import { gini, hhi, nakamotoCoefficient } from '../../stats/index.ts';
+import type { Rewards } from './block-rewards.ts';
 import type { FilecoinCounters } from './counters.ts';
 import type { Deals } from './deal-market.ts';
 import { bytesToEib, sectorsToBytes, toFil } from './fil.ts';
@@ -6,7 +7,6 @@ import { type Ledger, lockedFil } from './ledger.ts';
 import { PROVIDER_OFF } from './messages.ts';
 import type { Providers } from './providers.ts';
 import { TIER_NAMES } from './providers.ts';
-import type { Rewards } from './block-rewards.ts';
 import { provenQa, provenRaw, type Sectors } from './sectors.ts';
 
 /** What the Filecoin model measures: every metric with its definition, and a sample computed from state and tallies. */
@@ -15,7 +15,7 @@ export const FILECOIN_METRICS = {
   network_qa_power_eib: 'Network quality-adjusted power (EiB), likewise.',
   baseline_power_eib: "The reward actor's baseline power at the sample epoch (EiB): 2.5 EiB at genesis, doubling yearly.",
   raw_minus_baseline_eib: 'Raw byte power less the baseline (EiB): it crosses 0 when the network falls below (or rises above) the baseline.',
-  reward_per_epoch_fil: "ThisEpochReward: the block reward of the epoch for all ~5 winners (FIL), as the reward actor last computed it.",
+  reward_per_epoch_fil: 'ThisEpochReward: the block reward of the epoch for all ~5 winners (FIL), as the reward actor last computed it.',
   minted_fil: 'FIL minted to block producers since genesis (the reward actor’s TotalStoragePowerReward; lotus FilMined).',
   locked_fil: 'FIL locked: initial pledge plus vesting block rewards (lotus FilLocked since network version 23).',
   circulating_fil: 'Protocol circulating supply: vested + mined + reserve disbursed − burnt − locked (lotus GetVMCirculatingSupplyDetailed).',
@@ -24,7 +24,8 @@ export const FILECOIN_METRICS = {
   fault_rate: 'Share of live QA power in faulty deadlines at the sample.',
   fees_burnt_fil: 'FIL burnt since t = 0: fault and termination fees, slashed deal collateral, lost pre-commit deposits and base-fee gas.',
   deals_active: 'Deals active (started, not ended, with live pieces).',
-  storage_price_fil_per_tib_year: 'Mean price of the deals published since the previous sample, TiB-weighted (FIL per TiB-year); the mean unverified ask of providers taking deals when none was.',
+  storage_price_fil_per_tib_year:
+    'Mean price of the deals published since the previous sample, TiB-weighted (FIL per TiB-year); the mean unverified ask of providers taking deals when none was.',
   provider_roi_annual:
     "Providers' return on capital per year since t = 0: (FIL earned − FIL spent, each at its day's price, − opex − depreciation) / (hardware at cost + own locked and available FIL at the day's price), capital-weighted over providers.",
   provider_roi_annual_home: 'provider_roi_annual over home providers (< 100 TiB).',

@@ -4,16 +4,9 @@ import { ATTO_PAIR, toFil } from './fil.ts';
 import { AVAILABLE, burnFrom, type Ledger, moveWithin, PLEDGE, PRECOMMIT } from './ledger.ts';
 import { PROVIDER_ACTIVE } from './messages.ts';
 import type { FilecoinConfig } from './params.ts';
-import {
-  EPOCHS_IN_DAY,
-  type FilterEstimate,
-  initialPledgeForPower,
-  preCommitDepositForPower,
-  qaPowerForWeight,
-  SECTOR_SIZE_32GIB,
-} from './protocol.ts';
+import { EPOCHS_IN_DAY, type FilterEstimate, initialPledgeForPower, preCommitDepositForPower, qaPowerForWeight, SECTOR_SIZE_32GIB } from './protocol.ts';
 import { fundProvider, type Providers } from './providers.ts';
-import { type Batches, sealDay, type Sealing, takeBatches } from './sealing.ts';
+import { type Batches, type Sealing, sealDay, takeBatches } from './sealing.ts';
 import { addCohort, KIND_VERIFIED, type Sectors } from './sectors.ts';
 
 /**
@@ -107,7 +100,14 @@ export function proveCommit(
 export function preCommit(sealing: Sealing, b: OnboardingBasis, l: Ledger, pr: Providers, filUsd: number, cfg: FilecoinConfig, day: number): Batches {
   for (let p = 0; p < pr.n; p++) if (pr.status[p] === PROVIDER_ACTIVE && sealing.head[p]! >= 0) sealDay(sealing, p, pr.sealPerDay[p]!);
   const batches = takeBatches(sealing);
-  const kept = { provider: [] as number[], kind: [] as number[], deal: [] as number[], sectors: [] as number[], expiry: [] as number[], deposit: [] as bigint[] };
+  const kept = {
+    provider: [] as number[],
+    kind: [] as number[],
+    deal: [] as number[],
+    sectors: [] as number[],
+    expiry: [] as number[],
+    deposit: [] as bigint[],
+  };
   for (let j = 0; j < batches.provider.length; j++) {
     const p = batches.provider[j]!;
     const n = batches.sectors[j]!;

@@ -6,8 +6,8 @@ import { AVAILABLE, accountBalance, accountOf, COLLATERAL, type Ledger, PLEDGE, 
 import { PROVIDER_ACTIVE, PROVIDER_EXITING, PROVIDER_OFF } from './messages.ts';
 import type { FilecoinConfig } from './params.ts';
 import { EPOCHS_IN_DAY, EPOCHS_IN_YEAR } from './protocol.ts';
-import { type PenaltyBasis, ipPerSector, terminateCohort, terminationFee } from './proving.ts';
 import { buyHardware, type Economics, type Providers, returnOnKeepingTib, returnOnNewTib } from './providers.ts';
+import { ipPerSector, type PenaltyBasis, terminateCohort, terminationFee } from './proving.ts';
 import { cancelAll, enqueue, type Sealing } from './sealing.ts';
 import { extendCohort, KIND_CC, liveSectors, type Sectors } from './sectors.ts';
 import type { Vesting } from './vesting.ts';

@@ -57,7 +57,18 @@ export function terminationFee(s: Sectors, c: number, n: number, day: number, ba
 }
 
 /** Removes `n` sectors of cohort c from its provider's books: pledge back to available, the fee charged, deals cut. */
-function settleRemoved(s: Sectors, c: number, n: number, fee: bigint, day: number, l: Ledger, v: Vesting, deals: Deals, pr: Providers, burn: (p: number, amount: bigint) => void): void {
+function settleRemoved(
+  s: Sectors,
+  c: number,
+  n: number,
+  fee: bigint,
+  day: number,
+  l: Ledger,
+  v: Vesting,
+  deals: Deals,
+  pr: Providers,
+  burn: (p: number, amount: bigint) => void,
+): void {
   const p = s.provider[c]!;
   moveWithin(l, p, PLEDGE, AVAILABLE, ipPerSector(s, c) * BigInt(n));
   if (fee > 0n) {
@@ -68,7 +79,17 @@ function settleRemoved(s: Sectors, c: number, n: number, fee: bigint, day: numbe
 }
 
 /** Terminates every live sector of cohort c (a provider's decision, or a deadline's fault age); returns fee and sectors. */
-export function terminateCohort(s: Sectors, c: number, day: number, basis: PenaltyBasis, l: Ledger, v: Vesting, deals: Deals, pr: Providers, burn: (p: number, amount: bigint) => void): Termination {
+export function terminateCohort(
+  s: Sectors,
+  c: number,
+  day: number,
+  basis: PenaltyBasis,
+  l: Ledger,
+  v: Vesting,
+  deals: Deals,
+  pr: Providers,
+  burn: (p: number, amount: bigint) => void,
+): Termination {
   const live = liveSectors(s, c);
   if (live === 0) return { fee: 0n, sectors: 0 };
   const fee = terminationFee(s, c, live, day, basis);
@@ -78,7 +99,18 @@ export function terminateCohort(s: Sectors, c: number, day: number, basis: Penal
 }
 
 /** Terminates provider p's sectors in deadline d (fault expired): every cohort loses its sectors there. */
-function terminateDeadline(s: Sectors, p: number, d: number, day: number, basis: PenaltyBasis, l: Ledger, v: Vesting, deals: Deals, pr: Providers, burn: (p: number, amount: bigint) => void): Termination {
+function terminateDeadline(
+  s: Sectors,
+  p: number,
+  d: number,
+  day: number,
+  basis: PenaltyBasis,
+  l: Ledger,
+  v: Vesting,
+  deals: Deals,
+  pr: Providers,
+  burn: (p: number, amount: bigint) => void,
+): Termination {
   const t: Termination = { fee: 0n, sectors: 0 };
   for (let c = s.head[p]!; c >= 0; c = s.next[c]!) {
     if (!s.alive[c]) continue;
@@ -153,7 +185,7 @@ export function proveDay(
   }
   tally.deadlinesDue += due;
   tally.deadlinesMissed += missed;
-  if (due > 0) pr.reliability[p] = pr.reliability[p]! + ((1 - missed / due) - pr.reliability[p]!) / RELIABILITY_MEMORY_DAYS;
+  if (due > 0) pr.reliability[p] = pr.reliability[p]! + (1 - missed / due - pr.reliability[p]!) / RELIABILITY_MEMORY_DAYS;
 }
 
 /** Cohorts that expire on `day`: their sectors leave and their pledge returns to available. */

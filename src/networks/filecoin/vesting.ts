@@ -1,4 +1,4 @@
-import { ATTO_PAIR } from './fil.ts';
+import { ATTO_PAIR, minAtto } from './fil.ts';
 import { REWARD_VESTING_PERIOD_DAYS } from './protocol.ts';
 
 /**
@@ -103,12 +103,12 @@ export function takeUnvested(v: Vesting, i: number, today: number, want: bigint)
     const k = base + slot(d, v.ring);
     s += read(v.dHi, v.dLo, k);
     const e = read(v.eHi, v.eLo, k);
-    const fromE = e < remaining ? e : remaining;
+    const fromE = minAtto(e, remaining);
     if (fromE > 0n) {
       write(v.eHi, v.eLo, k, e - fromE);
       remaining -= fromE;
     }
-    const fromS = s < remaining ? s : remaining;
+    const fromS = minAtto(s, remaining);
     if (fromS > 0n) {
       // The day's constant release falls by fromS for this day only.
       add(v.dHi, v.dLo, k, -fromS);
