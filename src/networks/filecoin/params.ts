@@ -14,7 +14,7 @@ export const filecoinParams = {
     value: 60,
     min: 1,
     max: 100_000,
-    doc: 'Storage-provider agents at t = 0. They hold the whole network power between them (sizes from a power law, rescaled); about 3 900 were active in late 2022 (Starboard, initial-state.csv).',
+    doc: 'Storage-provider agents at t = 0. They hold the whole network power between them (sizes from a power law, rescaled); 4069 were active on 2022-08-21 (Starboard; initial-state.csv).',
   }),
   providerCandidates: param.int({
     value: 20,
@@ -63,11 +63,11 @@ export const filecoinParams = {
     doc: "Cumulative raw power capped at the baseline (the reward actor's CumsumRealized) at t = 0 (Spacescope 2022-10-10): sets the effective network time.",
   }),
   reserveDisbursedFil: param.real({
-    value: 0,
+    value: 17_066_619,
     min: 0,
     max: 3e8,
     unit: 'FIL',
-    doc: 'FIL disbursed from the mining reserve f090 (lotus FilReserveDisbursed); 0 assumed.',
+    doc: 'FIL disbursed from the mining reserve f090 (lotus FilReserveDisbursed): 17 066 619 (CELtd/mechafil-jax supply.py disbursed_reserve).',
   }),
   ccSectorDays: param.real({
     value: 540,
