@@ -122,6 +122,13 @@ export function sellToHolders(l: Ledger, i: number, amount: bigint): void {
   l.holders += amount;
 }
 
+/** Lenders move FIL from holders into the pool (a negative amount withdraws it). @throws when either side is short. */
+export function holdersToPool(l: Ledger, amount: bigint): void {
+  if (amount > l.holders || -amount > l.pool) throw new RangeError(`FIL ledger: cannot move ${amount} attoFIL between holders and the pool`);
+  l.holders -= amount;
+  l.pool += amount;
+}
+
 /** Burns from provider i's available balance (gas, penalties paid). */
 export function burnAvailable(l: Ledger, i: number, amount: bigint): void {
   addToProvider(l, AVAILABLE, i, -amount);

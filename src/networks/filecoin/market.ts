@@ -8,7 +8,7 @@ import { matchRequests } from './deal-matching.ts';
 import { toFil } from './fil.ts';
 import { firstEpochOf, type OpeningLedger, openingQaSmoothed, openingRewardState, openNetwork } from './initial-state.ts';
 import { burnFrom, COLLATERAL, createLedger, type Ledger, lockedFil } from './ledger.ts';
-import type { FilecoinOrders, FilecoinPublic } from './messages.ts';
+import type { FilecoinOrders, FilecoinPublic, PortEvent } from './messages.ts';
 import { PROVIDER_EXITING, PROVIDER_OFF } from './messages.ts';
 import { sampleMetrics } from './metrics.ts';
 import { type OnboardingBasis, pledgePerSector, preCommit, proveCommit } from './onboarding.ts';
@@ -27,6 +27,7 @@ import { bookDay, burnGasAndInterest, createDayFlows, type DayFlows, releaseVest
 import { closeProvider, type DecisionContext, exitDone, reviewCandidate, reviewProvider } from './provider-decisions.ts';
 import { createProviders, type Economics, type Providers } from './providers.ts';
 import { expireCohorts, type PenaltyBasis, proveDay } from './proving.ts';
+import { createPortSettlement, type PortSettlement, settlePortOrders, slotFil, takePortEvents, windUpInvestorSlots } from './port-settlement.ts';
 import { publishState } from './public-state.ts';
 import { type Batches, cancelJob, createSealing, emptyBatches, type Sealing } from './sealing.ts';
 import { createSectors, type Sectors } from './sectors.ts';
@@ -71,6 +72,9 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
   readonly flows: DayFlows;
   /** What the network held at t = 0 (mined before it, vesting, pledge). */
   readonly opening: OpeningLedger;
+  /** The port's provider slots and lending pool shares. */
+  readonly port: PortSettlement;
+  private readonly seed: number;
   private readonly rngBlocks: RandomStream;
   private readonly rngProving: RandomStream;
   private readonly rngDecisions: RandomStream;
@@ -110,7 +114,14 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
       investors: cfg.investorProviderSlots,
     });
     this.lastVested = genesisVested(this.firstEpoch);
+    this.seed = ctx.seed;
+    this.port = createPortSettlement(slots, ctx.shards, cfg.lendingPoolFil);
     tallyEligiblePower(this.rewards, this.sectors, slots);
+  }
+
+  /** Index of the first provider slot investors can run. */
+  get firstInvestorSlot(): number {
+    return this.cfg.providers + this.cfg.providerCandidates;
   }
 
   /** The epoch at the start of day `day`. */
@@ -149,7 +160,7 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
   }
 
   initialPublic(): FilecoinPublic {
-    return this.publish([]);
+    return this.publish([], new Array(this.shards).fill(undefined));
   }
 
   clear(orders: readonly FilecoinOrders[], window: Window, world: WorldView): FilecoinPublic {
@@ -161,6 +172,9 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
       burnFrom(l, COLLATERAL, p, amount);
       c.slashedCollateral += amount;
     };
+
+    // 0. Outside capital's orders.
+    settlePortOrders(this.port, orders, { cfg, l, pr, sealing: this.sealing, seed: this.seed, filUsd: this.filUsd, firstSlot: this.firstInvestorSlot });
 
     // 1. The window's epochs, on the power at its start.
     const eligible = tallyEligiblePower(this.rewards, s, pr.n);
@@ -197,6 +211,7 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     for (let p = 0; p < pr.n; p++) {
       if (pr.status[p] === PROVIDER_OFF) continue;
       c.gasBurnt += burnGasAndInterest(cfg, l, pr, s, p, this.filUsd, flows);
+      if (this.port.ownerShard[p]! >= 0) this.port.opexUsd[p] = this.port.opexUsd[p]! + (pr.capacityTib[p]! * pr.opexPerTibYear[p]!) / 365;
       bookDay(cfg, l, pr, p, this.filUsd, flows);
     }
     const vestedNow = genesisVested(this.epochOf(day + 1));
@@ -209,7 +224,7 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     this.day = day + 1;
     tallyEligiblePower(this.rewards, s, pr.n);
     this.hooks.onDay?.(this, day);
-    return this.publish(takeNotices(deals));
+    return this.publish(takeNotices(deals), takePortEvents(this.port));
   }
 
   private review(day: number, basis: OnboardingBasis): void {
@@ -232,6 +247,7 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
         this.counters.slashedCollateral += amount;
       },
     };
+    windUpInvestorSlots(this.port, x, this.filUsd, this.firstInvestorSlot);
     const unserved = this.counters.abandonedTib > 0;
     for (let p = 0; p < pr.n; p++) {
       if (pr.nextReview[p]! > day || pr.investor[p]) continue;
@@ -245,8 +261,12 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     }
   }
 
-  private publish(notices: (Float64Array | undefined)[]): FilecoinPublic {
+  private publish(notices: (Float64Array | undefined)[], portEvents: (PortEvent[] | undefined)[]): FilecoinPublic {
     const basis = this.basis();
+    const first = this.firstInvestorSlot;
+    const slots = this.providers.n - first;
+    const slotFils = new Float64Array(slots);
+    for (let k = 0; k < slots; k++) if (this.port.ownerShard[first + k]! >= 0) slotFils[k] = slotFil(this.ledger, first + k);
     return publishState({
       day: this.day,
       filUsd: this.filUsd,
@@ -258,12 +278,13 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
       sealing: this.sealing,
       deals: this.deals,
       notices: notices.length > 0 ? notices : new Array(this.shards).fill(undefined),
-      portEvents: new Array(this.shards).fill(undefined),
-      firstInvestorSlot: this.cfg.providers + this.cfg.providerCandidates,
-      investorSlotFil: new Float64Array(0),
-      investorSlotIncomeUsd: new Float64Array(0),
+      portEvents,
+      firstInvestorSlot: first,
+      investorSlotFil: slotFils,
+      investorSlotOpexUsd: this.port.opexUsd.slice(first),
       poolLentFil: toFil(this.ledger.borrowedTotal),
       poolUnlentFil: toFil(this.ledger.pool),
+      poolShares: this.port.poolShares,
     });
   }
 

@@ -23,12 +23,12 @@ export type PortOrder =
   | { readonly kind: 'open-provider'; readonly position: number; readonly usd: number; readonly capacityTib: number }
   | { readonly kind: 'lend'; readonly position: number; readonly usd: number }
   | { readonly kind: 'close-provider'; readonly position: number; readonly slot: number }
-  | { readonly kind: 'withdraw-loan'; readonly position: number; readonly atto: string };
+  | { readonly kind: 'withdraw-loan'; readonly position: number; readonly shares: number };
 
 /** What the market did with a shard's port orders, for that shard to read. */
 export type PortEvent =
   | { readonly kind: 'provider-opened'; readonly position: number; readonly slot: number; readonly feeUsd: number }
-  | { readonly kind: 'lent'; readonly position: number; readonly atto: string; readonly feeUsd: number }
+  | { readonly kind: 'lent'; readonly position: number; readonly shares: number; readonly feeUsd: number }
   | { readonly kind: 'refused'; readonly position: number; readonly refundUsd: number; readonly reason: string }
   /** An investor's provider finished winding up: its FIL sold (after fees), its hardware resold. */
   | {
@@ -39,8 +39,8 @@ export type PortEvent =
       readonly hardwareUsd: number;
       readonly hardwareLossUsd: number;
     }
-  /** FIL withdrawn from the pool (at most what it holds unlent), sold for USD. */
-  | { readonly kind: 'withdrawn'; readonly position: number; readonly atto: string; readonly usd: number; readonly feeUsd: number };
+  /** Pool shares redeemed (at most for what the pool holds unlent), the FIL sold for USD. */
+  | { readonly kind: 'withdrawn'; readonly position: number; readonly shares: number; readonly usd: number; readonly feeUsd: number };
 
 /** One shard's orders for one window (a day). */
 export interface FilecoinOrders {
@@ -88,10 +88,11 @@ export interface FilecoinPublic {
   readonly portEvents: readonly (readonly PortEvent[] | undefined)[];
   /** Index of the first provider slot investors can run (they are the last `investorProviderSlots`). */
   readonly firstInvestorSlot: number;
-  /** Per investor slot: the provider's FIL (available + locked, less what it owes) and its net USD income so far. */
+  /** Per investor slot: the provider's own FIL (available + locked, less what it owes) and the opex charged to its investor (USD). */
   readonly investorSlotFil: Float64Array;
-  readonly investorSlotIncomeUsd: Float64Array;
-  /** The lending pool: FIL lent out and unlent, and the interest rate it earns. */
+  readonly investorSlotOpexUsd: Float64Array;
+  /** The lending pool: FIL lent out and unlent, and the shares outstanding. */
   readonly poolLentFil: number;
   readonly poolUnlentFil: number;
+  readonly poolShares: number;
 }

@@ -2,11 +2,12 @@ import { gini, hhi, nakamotoCoefficient } from '../../stats/index.ts';
 import type { Rewards } from './block-rewards.ts';
 import type { FilecoinCounters } from './counters.ts';
 import type { Deals } from './deal-market.ts';
-import { bytesToEib, sectorsToBytes, toFil } from './fil.ts';
+import { bytesToEib, toFil } from './fil.ts';
 import { type Ledger, lockedFil } from './ledger.ts';
 import { PROVIDER_OFF } from './messages.ts';
 import type { Providers } from './providers.ts';
 import { TIER_NAMES } from './providers.ts';
+import { computeBaselineSupply, EPOCHS_IN_DAY, PRECISION, thetaOf } from './protocol.ts';
 import { provenQa, provenRaw, type Sectors } from './sectors.ts';
 
 /** What the Filecoin model measures: every metric with its definition, and a sample computed from state and tallies. */
@@ -15,6 +16,9 @@ export const FILECOIN_METRICS = {
   network_qa_power_eib: 'Network quality-adjusted power (EiB), likewise.',
   baseline_power_eib: "The reward actor's baseline power at the sample epoch (EiB): 2.5 EiB at genesis, doubling yearly.",
   raw_minus_baseline_eib: 'Raw byte power less the baseline (EiB): it crosses 0 when the network falls below (or rises above) the baseline.',
+  baseline_unlocked_fil:
+    "Baseline minting unlocked since genesis: BaselineTotal · (1 − e^(−λθ)) at the effective network time θ (the reward actor's computeBaselineSupply), FIL.",
+  network_time_lag_days: 'How far the effective network time θ trails the epoch, days: baseline reward not yet unlocked because realised power fell short of the baseline.',
   reward_per_epoch_fil: 'ThisEpochReward: the block reward of the epoch for all ~5 winners (FIL), as the reward actor last computed it.',
   minted_fil: 'FIL minted to block producers since genesis (the reward actor’s TotalStoragePowerReward; lotus FilMined).',
   locked_fil: 'FIL locked: initial pledge plus vesting block rewards (lotus FilLocked since network version 23).',
@@ -61,6 +65,7 @@ export interface SampleInputs {
 export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, number> {
   const { counters: c, ledger: l, rewards: r, sectors: s, providers: pr, deals } = x;
   const raw = bytesToEib(r.networkRaw);
+  const theta = thetaOf(r.st);
   const baseline = bytesToEib(r.st.thisEpochBaselinePower);
   const powers: number[] = [];
   let active = 0;
@@ -100,6 +105,8 @@ export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, numbe
     network_qa_power_eib: bytesToEib(r.networkQa),
     baseline_power_eib: baseline,
     raw_minus_baseline_eib: raw - baseline,
+    baseline_unlocked_fil: toFil(computeBaselineSupply(theta, r.st.baselineTotal) >> PRECISION),
+    network_time_lag_days: (r.st.epoch - Number(theta >> PRECISION)) / EPOCHS_IN_DAY,
     reward_per_epoch_fil: toFil(r.st.thisEpochReward),
     minted_fil: toFil(l.mined),
     locked_fil: toFil(lockedFil(l)),
@@ -127,6 +134,3 @@ export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, numbe
     provider_entries: c.entries,
   };
 }
-
-/** The ledger's raw sector count as bytes (for tests). */
-export const rawBytesOf = (s: Sectors, p: number): bigint => sectorsToBytes(s.provRaw[p]!);

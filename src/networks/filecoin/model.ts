@@ -1,5 +1,6 @@
 import type { Network } from '../../engine/network.ts';
 import { bytesPerAgent, type PopulationInfo } from '../../engine/population.ts';
+import { filecoinPort } from './capital-port.ts';
 import { CLIENT_SCHEMA } from './clients.ts';
 import { type FilecoinHooks, FilecoinMarket } from './market.ts';
 import type { FilecoinOrders, FilecoinPublic } from './messages.ts';
@@ -32,6 +33,7 @@ export function filecoin(cfg: FilecoinConfig, options: FilecoinOptions = {}): Fi
     createShard: (ctx) => createFilecoinShard(cfg, ctx),
     stepShard: (shard, window, pub, world) => stepFilecoinShard(shard, window, pub, world),
     createMarket: (ctx, world) => new FilecoinMarket(cfg, ctx, world, options.hooks ?? {}, prices),
+    port: filecoinPort(prices),
   };
 }
 

@@ -183,11 +183,13 @@ export function returnOnKeepingTib(pr: Providers, cfg: FilecoinConfig, p: number
 /**
  * Makes provider p's available balance at least `amount`: it borrows its share of the shortfall from the lending
  * pool (as far as the pool goes) and buys the rest from holders with outside money at the day's price. Returns false,
- * changing nothing more, when holders cannot sell that much.
+ * changing nothing more, when holders cannot sell that much, or for an investor's provider that has not the FIL.
  */
 export function fundProvider(l: Ledger, pr: Providers, p: number, amount: bigint, filUsd: number): boolean {
   const avail = accountBalance(l, AVAILABLE, p);
   if (avail >= amount) return true;
+  // An investor's provider runs on its investor's money only (capital-port.ts): it neither borrows nor buys more.
+  if (pr.investor[p]) return false;
   const shortfall = amount - avail;
   const share = BigInt(Math.round(pr.borrowShare[p]! * 1e6));
   const borrowed = share > 0n ? borrowFromPool(l, p, (shortfall * share) / 1_000_000n) : 0n;

@@ -21,9 +21,10 @@ export interface PublicInputs {
   readonly portEvents: readonly (readonly PortEvent[] | undefined)[];
   readonly firstInvestorSlot: number;
   readonly investorSlotFil: Float64Array;
-  readonly investorSlotIncomeUsd: Float64Array;
+  readonly investorSlotOpexUsd: Float64Array;
   readonly poolLentFil: number;
   readonly poolUnlentFil: number;
+  readonly poolShares: number;
 }
 
 export function publishState(x: PublicInputs): FilecoinPublic {
@@ -54,8 +55,9 @@ export function publishState(x: PublicInputs): FilecoinPublic {
     portEvents: x.portEvents,
     firstInvestorSlot: x.firstInvestorSlot,
     investorSlotFil: x.investorSlotFil,
-    investorSlotIncomeUsd: x.investorSlotIncomeUsd,
+    investorSlotOpexUsd: x.investorSlotOpexUsd,
     poolLentFil: x.poolLentFil,
     poolUnlentFil: x.poolUnlentFil,
+    poolShares: x.poolShares,
   };
 }
