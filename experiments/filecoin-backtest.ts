@@ -28,7 +28,11 @@ export default defineExperiment({
     world_horizonDays: fp.world_horizonDays.set(1200),
     world_priceStepHours: param.real({ value: 24, min: 1, max: 24 * 7, unit: 'h', doc: 'Step of the price grid: the dated path is read once per step.' }),
     filecoin_providers: fp.filecoin_providers.set(120),
-    filecoin_clients: fp.filecoin_clients.set(1600),
+    // Fitted on the first period only (2022-10-10 → 2024-01-03; README "Fitting"): operating cost, demand and patience.
+    filecoin_opexUsdPerTibYear: fp.filecoin_opexUsdPerTibYear.set(12),
+    filecoin_clients: fp.filecoin_clients.set(12_000),
+    filecoin_clientArrivalDays: fp.filecoin_clientArrivalDays.set(540),
+    filecoin_exitAfterReviews: fp.filecoin_exitAfterReviews.set(13),
   },
   replicates: 2,
   seed: 2610,

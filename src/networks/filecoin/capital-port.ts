@@ -1,6 +1,6 @@
 import type { CapitalPort, EnterRequest, PositionValue, WorldView } from '../../engine/network.ts';
-import type { FilecoinConfig } from './params.ts';
 import type { FilecoinPublic, PortEvent, PortOrder } from './messages.ts';
+import type { FilecoinConfig } from './params.ts';
 import { configureProvider, createProviders, type Economics, returnOnNewTib } from './providers.ts';
 import type { FilecoinPriceNames } from './world-prices.ts';
 

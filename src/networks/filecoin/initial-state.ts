@@ -202,11 +202,12 @@ export function openNetwork(
     if (qa <= 0) continue;
     const mine = (dayLocked * BigInt(Math.round(qa))) / BigInt(Math.max(1, Math.round(qaSectors)));
     // Day by day, as the ring expects: the day's release, then the day's locked rewards.
+    v.lastDay[p] = -181;
     for (let d = -180; d <= -1; d++) {
       releaseVesting(v, p, d);
       lockVesting(v, p, d, mine);
     }
-    const left = unvestedOf(v, p, -1);
+    const left = unvestedOf(v, p);
     addToProvider(l, VESTING, p, left);
     vestingAtto += left;
   }

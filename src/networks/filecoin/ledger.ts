@@ -98,7 +98,11 @@ export function accountBalance(l: Ledger, kind: number, i: number): bigint {
 }
 
 /** Adds `delta` to provider i's account of `kind` and its total (the caller moves the counterpart). */
+const KIND_NAMES = ['available', 'pledge', 'vesting', 'pre-commit deposit', 'collateral'];
+
 export function addToProvider(l: Ledger, kind: number, i: number, delta: bigint): void {
+  if (accountOf(l.accounts[kind]!, i) + delta < 0n)
+    throw new RangeError(`FIL ledger: provider ${i}'s ${KIND_NAMES[kind]} account would go negative (${accountOf(l.accounts[kind]!, i)} + ${delta} attoFIL)`);
   addToAccount(l.accounts[kind]!, i, delta);
   l.totals[kind] = l.totals[kind]! + delta;
 }
@@ -212,19 +216,19 @@ export function vestDay(l: Ledger, v: Vesting, i: number, day: number): void {
  * by it, then unvested rewards pay it earliest first, then the available balance; what is paid is burnt, the rest
  * stays owed. Returns what was burnt.
  */
-export function chargePenalty(l: Ledger, v: Vesting, i: number, today: number, penalty: bigint): bigint {
+export function chargePenalty(l: Ledger, v: Vesting, i: number, penalty: bigint): bigint {
   if (penalty > 0n) {
     addToAccount(l.feeDebt, i, penalty);
     l.feeDebtTotal += penalty;
   }
-  return repayFeeDebt(l, v, i, today);
+  return repayFeeDebt(l, v, i);
 }
 
 /** Repays provider i's fee debt from unvested funds, then its available balance (burnt); returns what was burnt. */
-export function repayFeeDebt(l: Ledger, v: Vesting, i: number, today: number): bigint {
+export function repayFeeDebt(l: Ledger, v: Vesting, i: number): bigint {
   const debt = accountOf(l.feeDebt, i);
   if (debt === 0n) return 0n;
-  const fromVesting = takeUnvested(v, i, today, debt);
+  const fromVesting = takeUnvested(v, i, debt);
   if (fromVesting > 0n) {
     burnFrom(l, VESTING, i, fromVesting);
     l.vestingPenalised += fromVesting;

@@ -13,6 +13,7 @@ import { PROVIDER_EXITING, PROVIDER_OFF } from './messages.ts';
 import { sampleMetrics } from './metrics.ts';
 import { type OnboardingBasis, pledgePerSector, preCommit, proveCommit } from './onboarding.ts';
 import type { FilecoinConfig } from './params.ts';
+import { createPortSettlement, type PortSettlement, settlePortOrders, slotFil, takePortEvents, windUpInvestorSlots } from './port-settlement.ts';
 import {
   circulatingSupply,
   dealProviderCollateralMin,
@@ -23,11 +24,10 @@ import {
   MAINNET_RAMP_START_EPOCH,
   SECTOR_SIZE_32GIB,
 } from './protocol.ts';
-import { bookDay, burnGasAndInterest, createDayFlows, type DayFlows, releaseVestingDay } from './provider-accounts.ts';
+import { bookDay, burnGasAndInterest, createDayFlows, type DayFlows, opexOfDay, releaseVestingDay } from './provider-accounts.ts';
 import { closeProvider, type DecisionContext, exitDone, reviewCandidate, reviewProvider } from './provider-decisions.ts';
 import { createProviders, type Economics, type Providers } from './providers.ts';
 import { expireCohorts, type PenaltyBasis, proveDay } from './proving.ts';
-import { createPortSettlement, type PortSettlement, settlePortOrders, slotFil, takePortEvents, windUpInvestorSlots } from './port-settlement.ts';
 import { publishState } from './public-state.ts';
 import { type Batches, cancelJob, createSealing, emptyBatches, type Sealing } from './sealing.ts';
 import { createSectors, type Sectors } from './sectors.ts';
@@ -211,8 +211,9 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     for (let p = 0; p < pr.n; p++) {
       if (pr.status[p] === PROVIDER_OFF) continue;
       c.gasBurnt += burnGasAndInterest(cfg, l, pr, s, p, this.filUsd, flows);
-      if (this.port.ownerShard[p]! >= 0) this.port.opexUsd[p] = this.port.opexUsd[p]! + (pr.capacityTib[p]! * pr.opexPerTibYear[p]!) / 365;
-      bookDay(cfg, l, pr, p, this.filUsd, flows);
+      const opex = opexOfDay(pr, s, this.sealing.queued[p]!, p);
+      if (this.port.ownerShard[p]! >= 0) this.port.opexUsd[p] = this.port.opexUsd[p]! + opex;
+      bookDay(cfg, l, pr, p, this.filUsd, opex, flows);
     }
     const vestedNow = genesisVested(this.epochOf(day + 1));
     l.genesisUnvested -= vestedNow - this.lastVested;

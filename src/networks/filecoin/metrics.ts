@@ -5,9 +5,9 @@ import type { Deals } from './deal-market.ts';
 import { bytesToEib, toFil } from './fil.ts';
 import { type Ledger, lockedFil } from './ledger.ts';
 import { PROVIDER_OFF } from './messages.ts';
+import { computeBaselineSupply, EPOCHS_IN_DAY, PRECISION, thetaOf } from './protocol.ts';
 import type { Providers } from './providers.ts';
 import { TIER_NAMES } from './providers.ts';
-import { computeBaselineSupply, EPOCHS_IN_DAY, PRECISION, thetaOf } from './protocol.ts';
 import { provenQa, provenRaw, type Sectors } from './sectors.ts';
 
 /** What the Filecoin model measures: every metric with its definition, and a sample computed from state and tallies. */
@@ -18,7 +18,8 @@ export const FILECOIN_METRICS = {
   raw_minus_baseline_eib: 'Raw byte power less the baseline (EiB): it crosses 0 when the network falls below (or rises above) the baseline.',
   baseline_unlocked_fil:
     "Baseline minting unlocked since genesis: BaselineTotal · (1 − e^(−λθ)) at the effective network time θ (the reward actor's computeBaselineSupply), FIL.",
-  network_time_lag_days: 'How far the effective network time θ trails the epoch, days: baseline reward not yet unlocked because realised power fell short of the baseline.',
+  network_time_lag_days:
+    'How far the effective network time θ trails the epoch, days: baseline reward not yet unlocked because realised power fell short of the baseline.',
   reward_per_epoch_fil: 'ThisEpochReward: the block reward of the epoch for all ~5 winners (FIL), as the reward actor last computed it.',
   minted_fil: 'FIL minted to block producers since genesis (the reward actor’s TotalStoragePowerReward; lotus FilMined).',
   locked_fil: 'FIL locked: initial pledge plus vesting block rewards (lotus FilLocked since network version 23).',

@@ -99,6 +99,12 @@ export const filecoinParams = {
     unit: 'USD/TiB/yr',
     doc: 'Power, bandwidth and staff per TiB-year for a medium provider: CEL SP cost explorer defaults $6000 + $660 + $9830 per PiB-year (CELtd/sp_cost_web main.py); tiers scale it.',
   }),
+  costSigma: param.real({
+    value: 0.5,
+    min: 0,
+    max: 5,
+    doc: "Log-normal sigma of a provider's capex and opex around its tier's (sites, power prices and staff differ: assumption).",
+  }),
   gasFilPerTibYear: param.real({
     value: 0.0264,
     min: 0,

@@ -1,5 +1,17 @@
 import { fromFil, minAtto, SECTORS_PER_TIB, toFil } from './fil.ts';
-import { AVAILABLE, accountBalance, accountOf, buyFromHolders, COLLATERAL, holdersToPool, type Ledger, PLEDGE, PRECOMMIT, sellToHolders, VESTING } from './ledger.ts';
+import {
+  AVAILABLE,
+  accountBalance,
+  accountOf,
+  buyFromHolders,
+  COLLATERAL,
+  holdersToPool,
+  type Ledger,
+  PLEDGE,
+  PRECOMMIT,
+  sellToHolders,
+  VESTING,
+} from './ledger.ts';
 import { type FilecoinOrders, type PortEvent, PROVIDER_ACTIVE, PROVIDER_OFF } from './messages.ts';
 import type { FilecoinConfig } from './params.ts';
 import { type DecisionContext, exitDone, startExit } from './provider-decisions.ts';
@@ -131,7 +143,8 @@ export function windUpInvestorSlots(p: PortSettlement, x: DecisionContext, filUs
   const { pr, l, cfg } = x;
   for (let j = firstSlot; j < pr.n; j++) {
     if (p.ownerShard[j]! < 0) continue;
-    if (p.closing[j] && pr.status[j] === PROVIDER_ACTIVE) startExit(x, j, { growths: 0, exits: 0, entries: 0, sectorsExtended: 0, sectorsTerminated: 0, hardwareLossUsd: 0 });
+    if (p.closing[j] && pr.status[j] === PROVIDER_ACTIVE)
+      startExit(x, j, { growths: 0, exits: 0, entries: 0, sectorsExtended: 0, sectorsTerminated: 0, hardwareLossUsd: 0 });
     if (!p.closing[j] || pr.status[j] === PROVIDER_ACTIVE || !exitDone(x, j)) continue;
     const fil = accountBalance(l, AVAILABLE, j);
     sellToHolders(l, j, fil);

@@ -35,12 +35,11 @@ export function createDayFlows(n: number): DayFlows {
   return { earned: new Float64Array(n), spent: new Float64Array(n) };
 }
 
-/** Vesting and fee debt for every provider on `day`. */
+/** Vesting and fee debt for every provider on `day` (every day, for every slot: a vesting table is read in day order). */
 export function releaseVestingDay(l: Ledger, v: Vesting, pr: Providers, day: number): void {
   for (let p = 0; p < pr.n; p++) {
-    if (pr.status[p] === PROVIDER_OFF && accountBalance(l, VESTING, p) === 0n) continue;
     vestDay(l, v, p, day);
-    if (accountOf(l.feeDebt, p) > 0n) repayFeeDebt(l, v, p, day);
+    if (accountOf(l.feeDebt, p) > 0n) repayFeeDebt(l, v, p);
   }
 }
 
@@ -74,14 +73,19 @@ export function ownFil(l: Ledger, p: number): number {
   return toFil(held - accountOf(l.borrowed, p) - accountOf(l.feeDebt, p));
 }
 
-/** Closes provider p's books for the day in USD. */
-export function bookDay(cfg: FilecoinConfig, l: Ledger, pr: Providers, p: number, filUsd: number, flows: DayFlows): void {
+/** The day's opex of provider p (USD): what its hardware in use costs to run (idle drives are powered down). */
+export function opexOfDay(pr: Providers, s: Sectors, queuedSectors: number, p: number): number {
+  const usedTib = (s.provRaw[p]! + queuedSectors + pr.pendingSectors[p]!) / SECTORS_PER_TIB;
+  return (Math.min(usedTib, pr.capacityTib[p]!) * pr.opexPerTibYear[p]!) / 365;
+}
+
+/** Closes provider p's books for the day in USD, with `opex` its running cost of the day. */
+export function bookDay(cfg: FilecoinConfig, l: Ledger, pr: Providers, p: number, filUsd: number, opex: number, flows: DayFlows): void {
   if (pr.status[p] === PROVIDER_OFF) {
     flows.earned[p] = 0;
     flows.spent[p] = 0;
     return;
   }
-  const opex = (pr.capacityTib[p]! * pr.opexPerTibYear[p]!) / 365;
   const depreciation = pr.hardwareUsd[p]! / cfg.hardwareLifeYears / 365;
   const operating = (flows.earned[p]! - flows.spent[p]!) * filUsd - opex;
   pr.opIncomeUsd[p] = pr.opIncomeUsd[p]! + operating;

@@ -127,9 +127,10 @@ export function configureProvider(pr: Providers, cfg: FilecoinConfig, seed: numb
   pr.tier[p] = t;
   pr.capacityTib[p] = capacityTib;
   pr.sealPerDay[p] = Math.max(1, (capacityTib * SECTORS_PER_TIB) / cfg.sealingDays);
-  pr.capexPerTib[p] = cfg.capexUsdPerTib * TIER_CAPEX[t]!;
+  // Each provider's costs differ from its tier's by a log-normal factor (sites, power prices, staff).
+  pr.capexPerTib[p] = cfg.capexUsdPerTib * TIER_CAPEX[t]! * Math.exp(cfg.costSigma * hashNormal(seed, p, 3));
   const spend = cfg.reliabilityUsdPerTibYear * TIER_RELIABILITY_SPEND[t]!;
-  pr.opexPerTibYear[p] = cfg.opexUsdPerTibYear * TIER_OPEX[t]! + spend;
+  pr.opexPerTibYear[p] = cfg.opexUsdPerTibYear * TIER_OPEX[t]! * Math.exp(cfg.costSigma * hashNormal(seed, p, 4)) + spend;
   // Each reliabilityUsdPerTibYear spent halves the fault probability.
   pr.faultProb[p] = Math.min(1, cfg.faultProbability * TIER_FAULT[t]! * 2 ** -(cfg.reliabilityUsdPerTibYear > 0 ? spend / cfg.reliabilityUsdPerTibYear : 0));
   pr.recoverProb[p] = 1 - Math.exp(-1 / cfg.recoveryDays);

@@ -72,7 +72,7 @@ function settleRemoved(
   const p = s.provider[c]!;
   moveWithin(l, p, PLEDGE, AVAILABLE, ipPerSector(s, c) * BigInt(n));
   if (fee > 0n) {
-    chargePenalty(l, v, p, day, fee);
+    chargePenalty(l, v, p, fee);
     pr.filSpent[p] = pr.filSpent[p]! + toFil(fee);
   }
   if (s.deal[c]! >= 0) cutPieces(deals, l, s.deal[c]!, n, day, burn);
@@ -178,7 +178,7 @@ export function proveDay(
     }
     // Still faulty through this proving period: the continued fault fee on the deadline's QA power.
     const ff = pledgePenaltyForContinuedFault(basis.reward, basis.power, sectorsToBytes(s.liveQa[k]!));
-    chargePenalty(l, v, p, day, ff);
+    chargePenalty(l, v, p, ff);
     pr.filSpent[p] = pr.filSpent[p]! + toFil(ff);
     tally.faultFees += ff;
     missed++;

@@ -1,8 +1,8 @@
 import { EventQueue } from '../../engine/event-queue.ts';
 import type { ShardContext, Window } from '../../engine/model.ts';
 import type { WorldView } from '../../engine/network.ts';
-import { type Clients, createClients, EV_ARRIVE, handleClientEvent, nextArrivalDelayS, readNotices, readProviders, takeRequests } from './clients.ts';
 import { createPositions, type Positions, stepPositions } from './capital-port.ts';
+import { type Clients, createClients, EV_ARRIVE, handleClientEvent, nextArrivalDelayS, readNotices, readProviders, takeRequests } from './clients.ts';
 import type { FilecoinOrders, FilecoinPublic } from './messages.ts';
 import type { FilecoinConfig } from './params.ts';
 

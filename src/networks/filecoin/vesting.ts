@@ -23,6 +23,8 @@ export interface Vesting {
   /** The constant daily release in force, per provider. */
   readonly sHi: Float64Array;
   readonly sLo: Float64Array;
+  /** The last day each provider's release was made (penalties take from the days after it); -1 at the start. */
+  readonly lastDay: Float64Array;
 }
 
 const RING = REWARD_VESTING_PERIOD_DAYS + 4;
@@ -39,6 +41,7 @@ export function createVesting(providers: number): Vesting {
     eLo: new Float64Array(n),
     sHi: new Float64Array(providers),
     sLo: new Float64Array(providers),
+    lastDay: new Float64Array(providers).fill(-1),
   };
 }
 
@@ -73,6 +76,8 @@ export function lockVesting(v: Vesting, i: number, day: number, amount: bigint):
 
 /** Releases what vests on `day` for provider i (call once per day, in day order); returns it. */
 export function releaseVesting(v: Vesting, i: number, day: number): bigint {
+  if (!(day > v.lastDay[i]!)) throw new RangeError(`vesting: provider ${i} released day ${v.lastDay[i]} and now ${day}; days go forward one by one`);
+  v.lastDay[i] = day;
   const k = i * v.ring + slot(day, v.ring);
   let s = read(v.sHi, v.sLo, i);
   const d = read(v.dHi, v.dLo, k);
@@ -91,11 +96,12 @@ export function releaseVesting(v: Vesting, i: number, day: number): bigint {
 }
 
 /**
- * Takes up to `want` of provider i's unvested funds, earliest vesting day first (days after `today`, whose release
- * has already been made); returns what it took.
+ * Takes up to `want` of provider i's unvested funds, earliest vesting day first (the days after its last release);
+ * returns what it took.
  */
-export function takeUnvested(v: Vesting, i: number, today: number, want: bigint): bigint {
+export function takeUnvested(v: Vesting, i: number, want: bigint): bigint {
   if (want <= 0n) return 0n;
+  const today = v.lastDay[i]!;
   const base = i * v.ring;
   let s = read(v.sHi, v.sLo, i);
   let remaining = want;
@@ -121,8 +127,9 @@ export function takeUnvested(v: Vesting, i: number, today: number, want: bigint)
   return want - remaining;
 }
 
-/** Everything provider i has still to vest after `today` (for audits and tests). */
-export function unvestedOf(v: Vesting, i: number, today: number): bigint {
+/** Everything provider i has still to vest after its last release (for audits and tests). */
+export function unvestedOf(v: Vesting, i: number): bigint {
+  const today = v.lastDay[i]!;
   const base = i * v.ring;
   let s = read(v.sHi, v.sLo, i);
   let total = 0n;

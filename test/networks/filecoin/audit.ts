@@ -38,10 +38,9 @@ export function recount(m: FilecoinMarket): string[] {
   const s = m.sectors;
   for (let c = 0; c < s.n; c++) pledge[s.provider[c]!] = pledge[s.provider[c]!]! + ipPerSector(s, c) * BigInt(liveSectors(s, c));
   // Vesting: what the tables still hold after the last released day.
-  const day = m.day - 1;
   for (let p = 0; p < n; p++) {
     check(`provider ${p} pledge`, accountOf(l.accounts[PLEDGE]!, p), pledge[p]!);
-    check(`provider ${p} vesting`, accountOf(l.accounts[VESTING]!, p), unvestedOf(m.vesting, p, day));
+    check(`provider ${p} vesting`, accountOf(l.accounts[VESTING]!, p), unvestedOf(m.vesting, p));
   }
   // Pre-commit deposits: the pending batches.
   const deposits = new Array<bigint>(n).fill(0n);

@@ -36,7 +36,17 @@ function oneProvider(cfg: FilecoinConfig, sectors: number, capacityTib: number) 
   configureProvider(pr, cfg, 1, 0, capacityTib);
   pr.status[0] = PROVIDER_ACTIVE;
   const hi = IP / ATTO_PAIR.unit;
-  addCohort(s, { provider: 0, count: sectors, quality: 1, kind: KIND_CC, activationDay: 0, expirationDay: 540, ipHi: Number(hi), ipLo: Number(IP - hi * ATTO_PAIR.unit), deal: -1 });
+  addCohort(s, {
+    provider: 0,
+    count: sectors,
+    quality: 1,
+    kind: KIND_CC,
+    activationDay: 0,
+    expirationDay: 540,
+    ipHi: Number(hi),
+    ipLo: Number(IP - hi * ATTO_PAIR.unit),
+    deal: -1,
+  });
   addToProvider(l, PLEDGE, 0, IP * BigInt(sectors));
   addToProvider(l, AVAILABLE, 0, 1_000n * FIL);
   l.holders = 10n ** 9n * FIL;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyModel, MetricValues } from '../../../src/engine/model.ts';
+import { simulate } from '../../../src/engine/simulation.ts';
+import { world } from '../../../src/engine/world.ts';
+import { filecoin } from '../../../src/networks/filecoin/model.ts';
+import { livepeer } from '../../../src/networks/livepeer/model.ts';
+import { constantPrice } from '../../../src/prices/constant.ts';
+import { prices } from '../../../src/prices/price-model.ts';
+import { smallConfig as livepeerConfig } from '../livepeer/helpers.ts';
+import { smallConfig } from './helpers.ts';
+
+const DAY = 86_400;
+const PRICES = prices({ assets: { fil_usd: constantPrice(5), lpt_usd: constantPrice(15), eth_usd: constantPrice(3000) } });
+
+/** Every sample's columns that start with `prefix`, as text. */
+async function columns(model: AnyModel, prefix: string): Promise<string> {
+  const rows: string[] = [];
+  const pick = (v: MetricValues) =>
+    Object.entries(v)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, x]) => `${k}=${x}`)
+      .join(',');
+  const r = await simulate(model, { seed: 21, horizonS: 12 * DAY, sampleEveryS: DAY / 2, onSample: (t, v) => rows.push(`${t} ${pick(v)}`) });
+  rows.push(`end ${pick(r.end)}`);
+  return rows.join('\n');
+}
+
+describe('Filecoin in a world', () => {
+  const fil = smallConfig({ shards: 3, clients: 120, clientArrivalDays: 4 });
+  const lp = livepeerConfig({ shards: 3, windowHours: 1, reviewDays: 2 });
+
+  it('gives its columns byte-identical beside Livepeer as alone, and Livepeer its own', async () => {
+    const both = world({ shards: 3, networks: [livepeer(lp), filecoin(fil)], prices: PRICES });
+    const filAlone = world({ shards: 3, networks: [filecoin(fil)], prices: PRICES });
+    const lpAlone = world({ shards: 3, networks: [livepeer(lp)], prices: PRICES });
+    const f = await columns(filAlone, 'filecoin_');
+    expect(f).toMatch(/filecoin_sectors_committed=[1-9]/);
+    expect(await columns(both, 'filecoin_')).toBe(f);
+    const l = await columns(lpAlone, 'livepeer_');
+    expect(await columns(world({ shards: 3, networks: [livepeer(lp), filecoin(fil)], prices: PRICES }), 'livepeer_')).toBe(l);
+  }, 60_000);
+
+  it('runs two instances under their own names, each as alone', async () => {
+    const other = smallConfig({ shards: 3, clients: 80, clientArrivalDays: 2, faultProbability: 0.05 });
+    const pair = world({ shards: 3, networks: [filecoin(fil, { name: 'fila' }), filecoin(other, { name: 'filb' })], prices: PRICES });
+    expect(await columns(pair, 'filb_')).toBe(await columns(world({ shards: 3, networks: [filecoin(other, { name: 'filb' })], prices: PRICES }), 'filb_'));
+  }, 60_000);
+
+  it('refuses a world that does not publish the FIL price', () => {
+    expect(() => world({ shards: 1, networks: [filecoin(fil)] })).toThrow("network filecoin reads the world's price fil_usd");
+  });
+});
