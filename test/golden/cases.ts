@@ -90,6 +90,18 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
       'world_investors=30',
     ],
   },
+  {
+    name: 'filecoin-providers',
+    args: ['experiments/filecoin-providers.ts', '--seed', '2022', '--replicates', '1', '--set', 'world_horizonDays=8', '--set', 'filecoin_providers=8', '--set', 'filecoin_clients=40'],
+  },
+  {
+    name: 'filecoin-minting',
+    args: ['experiments/filecoin-minting.ts', '--seed', '2023', '--replicates', '1', '--set', 'world_horizonDays=8', '--set', 'filecoin_providers=8', '--set', 'filecoin_clients=40'],
+  },
+  {
+    name: 'filecoin-backtest',
+    args: ['experiments/filecoin-backtest.ts', '--seed', '2610', '--replicates', '2', '--set', 'world_horizonDays=20', '--set', 'filecoin_providers=12', '--set', 'filecoin_providerCandidates=4', '--set', 'world_shards=2', '--set', 'filecoin_clients=300'],
+  },
 ];
 
 export const GOLDEN_FILES = ['runs.csv', 'timeseries.csv', 'summary.csv'] as const;

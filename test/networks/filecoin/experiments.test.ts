@@ -10,7 +10,7 @@ describe('filecoin experiments', () => {
   for (const [experiment, sets] of [
     [providers, ['world_horizonDays=20', 'filecoin_providers=20', 'filecoin_clients=60']],
     [minting, ['world_horizonDays=20', 'filecoin_providers=20']],
-    [backtest, ['world_horizonDays=20', 'filecoin_providers=20', 'filecoin_clients=300']],
+    [backtest, ['world_horizonDays=20', 'filecoin_providers=20', 'filecoin_providerCandidates=4', 'world_shards=2', 'filecoin_clients=300']],
   ] as const) {
     it(`${experiment.name} runs every point at small size and emits every metric`, async () => {
       const space = spaceOf(experiment, [...sets]);
