@@ -25,7 +25,12 @@ function scripted(role: string, capitalUsd: number, enterAtS: number, exitAtS: n
   type State = { port: CapitalPort<unknown, unknown>; pos: number; collected: number; exited: boolean };
   const agents: WorldAgents<State, undefined> = {
     name: 'investors',
-    createShard: (_ctx: ShardContext, networks: readonly AnyNetwork[]) => ({ port: networks[0]!.port as CapitalPort<unknown, unknown>, pos: -1, collected: 0, exited: false }),
+    createShard: (_ctx: ShardContext, networks: readonly AnyNetwork[]) => ({
+      port: networks[0]!.port as CapitalPort<unknown, unknown>,
+      pos: -1,
+      collected: 0,
+      exited: false,
+    }),
     stepShard(st, _w: Window, view: WorldView, parts: unknown[], pubs: readonly unknown[]) {
       const [part, pub] = [parts[0], pubs[0]];
       if (st.pos < 0 && view.t >= enterAtS) st.pos = st.port.enter(part, { role, capitalUsd, target: -1 }, pub, view);
