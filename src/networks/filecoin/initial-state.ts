@@ -1,4 +1,4 @@
-import { hashUniform } from '../../engine/hash-draws.ts';
+import { hashNormal } from '../../engine/hash-draws.ts';
 import { ATTO_PAIR, EIB, fromFil, SECTORS_PER_TIB, toFil } from './fil.ts';
 import { addToProvider, type Ledger, PLEDGE, sealUniverse, VESTING } from './ledger.ts';
 import { PROVIDER_ACTIVE, PROVIDER_OFF } from './messages.ts';
@@ -104,12 +104,12 @@ export function openingQaSmoothed(cfg: FilecoinConfig): FilterEstimate {
   return filterEstimate((BigInt(Math.round(cfg.initialQaPowerEib * 1e6)) * EIB) / 1_000_000n, 0n);
 }
 
-/** Provider sizes at t = 0 (raw TiB): Pareto draws from (seed, id), rescaled so the active ones hold the network's power. */
+/** Provider sizes at t = 0 (raw TiB): log-normal draws from (seed, id), rescaled so the active ones hold the network's power. */
 export function openingSizes(cfg: FilecoinConfig, seed: number, count: number): Float64Array {
   const sizes = new Float64Array(count);
   let active = 0;
   for (let p = 0; p < count; p++) {
-    sizes[p] = hashUniform(seed, p, 7) ** (-1 / cfg.powerLawAlpha);
+    sizes[p] = Math.exp(cfg.sizeSigma * hashNormal(seed, p, 5));
     if (p < cfg.providers) active += sizes[p]!;
   }
   const scale = (cfg.initialRawPowerEib * 1024 * 1024) / active;

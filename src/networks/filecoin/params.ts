@@ -14,7 +14,7 @@ export const filecoinParams = {
     value: 60,
     min: 1,
     max: 100_000,
-    doc: 'Storage-provider agents at t = 0. They hold the whole network power between them (sizes from a power law, rescaled); 4069 were active on 2022-08-21 (Starboard; initial-state.csv).',
+    doc: 'Storage-provider agents at t = 0. They hold the whole network power between them (log-normal sizes, rescaled: with fewer agents each is larger); 4069 were active on 2022-08-21 (Starboard; initial-state.csv).',
   }),
   providerCandidates: param.int({
     value: 20,
@@ -23,11 +23,11 @@ export const filecoinParams = {
     doc: 'Would-be providers outside the network who enter when the expected return clears their hurdle.',
   }),
   clients: param.int({ value: 400, min: 0, max: 10_000_000, doc: 'Storage-client agents (end users with data), split over the shards.' }),
-  powerLawAlpha: param.real({
-    value: 1.1,
-    min: 0.3,
+  sizeSigma: param.real({
+    value: 1.35,
+    min: 0,
     max: 5,
-    doc: "Pareto tail index of providers' sizes at t = 0 (sizes rank-ordered; 1.1 puts about half the power in the top 5 % as in 2022, when the top 10 providers held about 10 %: an assumption).",
+    doc: "Log-normal sigma of providers' raw power at t = 0 (rescaled to the network's). Fitted to Starboard's count of 2022-08-21 (initial-state.csv): 4 % of providers above 20 PiB and 1 % above 50 PiB give sigma = ln(50/20) / (2.326 − 1.645) = 1.35; it puts ~1 % under 100 TiB (home), ~27 % under 1 PiB and ~70 % under 4 PiB (Starboard: over 75 %).",
   }),
 
   // ---- the network at t = 0 (2022-10-10, Spacescope via CELtd/mechafil-server; initial-state.csv) --------------
