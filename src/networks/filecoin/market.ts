@@ -85,6 +85,8 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
   filUsd: number;
   /** Days cleared (the next window's day). */
   day = 0;
+  /** Orders of windows that ended inside the day (at a world sample), cleared with the day's last window. */
+  private held: FilecoinOrders[] = [];
   private lastVested: bigint;
 
   constructor(cfg: FilecoinConfig, ctx: RunContext, world: WorldView, hooks: FilecoinHooks, prices: FilecoinPriceNames) {
@@ -163,11 +165,21 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
     return this.publish([], new Array(this.shards).fill(undefined));
   }
 
-  clear(orders: readonly FilecoinOrders[], window: Window, world: WorldView): FilecoinPublic {
+  /**
+   * Clears the day that ends with `window`. A world steps every network at each sample time, so a window may end
+   * inside the day: its orders are held and cleared with the day's last window, and the state published is
+   * unchanged (no notices, no port events), so the protocol's day is never cut.
+   */
+  clear(windowOrders: readonly FilecoinOrders[], window: Window, world: WorldView): FilecoinPublic {
+    if (window.to < (this.day + 1) * DAY - 1e-6) {
+      this.held.push(...windowOrders);
+      return this.publish([], new Array(this.shards).fill(undefined));
+    }
+    const orders = this.held.length > 0 ? [...this.held, ...windowOrders] : windowOrders;
+    this.held = [];
     const { cfg, ledger: l, vesting: v, providers: pr, sectors: s, deals, counters: c, flows } = this;
     this.filUsd = world.prices[this.prices.fil]!;
-    const day = Math.round(window.from / DAY);
-    this.day = day;
+    const day = this.day;
     const burn = (p: number, amount: bigint) => {
       burnFrom(l, COLLATERAL, p, amount);
       c.slashedCollateral += amount;
