@@ -7,6 +7,8 @@ import { prices } from '../src/prices/price-model.ts';
 import { filecoinWorld, filecoinWorldMetrics, filecoinWorldPopulations, filecoinWorldParams as fp } from './lib/filecoin-world.ts';
 
 const PRICE_PATH = fileURLToPath(new URL('data/filecoin/fil-usd.csv', import.meta.url));
+/** The public state t = 0 stands for (initial-state.csv); the run is dated from it. */
+const START = '2022-10-10';
 /** The price follows the dated path: no constant price parameter here. */
 const { world_filPriceUsd: _constantPrice, ...params } = fp;
 
@@ -48,9 +50,10 @@ export default defineExperiment({
       p,
       prices({
         stepS: (p.world_priceStepHours as number) * 3600,
-        assets: { fil_usd: pathPrice(readPricePath(PRICE_PATH, { column: 'fil_usd', maxGapDays: 7 })) },
+        assets: { fil_usd: pathPrice(readPricePath(PRICE_PATH, { column: 'fil_usd', maxGapDays: 7 }), START) },
       }),
     ),
   populations: (p) => filecoinWorldPopulations(p),
-  record: { csv: 'data/filecoin/record.csv', startDate: '2022-10-10' },
+  startDate: START,
+  record: { csv: 'data/filecoin/record.csv' },
 });

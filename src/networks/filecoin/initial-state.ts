@@ -1,3 +1,4 @@
+import { parseUtcDate, UTC_DATE_ALLOWED } from '../../core/dates.ts';
 import { hashNormal } from '../../engine/hash-draws.ts';
 import { ATTO_PAIR, EIB, fromFil, SECTORS_PER_TIB, toFil } from './fil.ts';
 import { addToProvider, type Ledger, PLEDGE, sealUniverse, VESTING } from './ledger.ts';
@@ -47,11 +48,6 @@ export const ONBOARDED_QA_PIB = [
   704.168, 944.751,
 ] as const;
 const SPAN_DAYS = 30;
-
-/** Unix time of a `YYYY-MM-DD` date at 00:00 UTC. */
-export function unixOf(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / 1000;
-}
 
 /** B0 · g^epoch (bytes), by squaring in Q.128 (the 2020 baseline migration sets the baseline this way). */
 export function baselineAt(epoch: number): bigint {
@@ -239,5 +235,7 @@ export function openNetwork(
 
 /** The first epoch of the run: the start date's midnight (UTC). */
 export function firstEpochOf(cfg: FilecoinConfig): number {
-  return epochAt(unixOf(cfg.startDate));
+  const ms = parseUtcDate(cfg.startDate);
+  if (ms === undefined) throw new RangeError(`filecoin: startDate ${cfg.startDate} is not ${UTC_DATE_ALLOWED}`);
+  return epochAt(ms / 1000);
 }
