@@ -1,7 +1,8 @@
-import type { CapitalPort, EnterRequest, PositionValue, WorldView } from '../../engine/network.ts';
+import type { CapitalPort, EnterRequest, PositionValue, SwitchingCost, WorldView } from '../../engine/network.ts';
 import type { FilecoinPublic, PortEvent, PortOrder } from './messages.ts';
 import type { FilecoinConfig } from './params.ts';
-import { configureProvider, createProviders, type Economics, returnOnNewTib } from './providers.ts';
+import { REWARD_VESTING_PERIOD_DAYS } from './protocol.ts';
+import { configureProvider, createProviders, type Economics, returnOnNewTib, tierCapexPerTib } from './providers.ts';
 import type { FilecoinPriceNames } from './world-prices.ts';
 
 /**
@@ -17,6 +18,7 @@ import type { FilecoinPriceNames } from './world-prices.ts';
  * Every position's capital is accounted for in USD at the world's price: active, in transit, withdrawable, or lost
  * to a named friction (`trading_fee`, `hardware_loss`).
  */
+const DAY = 86_400;
 const OPENING = 1;
 const RUNNING = 2;
 const CLOSING = 3;
@@ -71,6 +73,52 @@ function mediumProvider(cfg: FilecoinConfig) {
   configureProvider(pr, cfg, 0, 0, 2 * 1024);
   pr.borrowShare[0] = 0;
   return pr;
+}
+
+/**
+ * What a storage provider opened with `capitalUsd` buys: hardware for as many TiB as the capital buys with their
+ * pledge (committed capacity at today's pledge, 10 % spare for deposits and gas; sized at a medium provider's capex),
+ * at the capex of the tier that capacity falls in (its own cost spread is unknown until it is opened), the rest in FIL.
+ */
+function providerSizing(cfg: FilecoinConfig, capitalUsd: number, pub: FilecoinPublic) {
+  const medium = mediumProvider(cfg);
+  const perTib = medium.capexPerTib[0]! + pub.pledgePerQaTibFil * 1.1 * pub.filUsd;
+  const capacityTib = Math.floor(capitalUsd / perTib);
+  return { capacityTib, hardwareUsd: capacityTib * tierCapexPerTib(cfg, capacityTib) };
+}
+
+/**
+ * What taking `role` with `capitalUsd` and leaving it again costs, as estimated from the public state before entering:
+ *
+ * - `storage-provider`: the exchange fee on the FIL bought, and on the way out on the FIL sold (the same FIL, less the
+ *   first fee), plus the hardware resold at `hardwareResaleShare` of its cost; the capital is in transit for a
+ *   committed-capacity sector's life (`ccSectorDays`: the pledge stays locked until the sectors expire) and then the
+ *   180 days over which the last block rewards vest (the provider is wound up, and its investor paid, when nothing is
+ *   left). Termination fees are left out: an exiting provider terminates only what costs less to terminate than to
+ *   keep. A capital too small to buy one TiB with its pledge cannot open a provider: the entry cost is infinite.
+ * - `lender`: the exchange fee both ways; the wait is one day (the next clear) for what the pool holds unlent, and
+ *   for the rest the loans it funds are repaid as providers' sectors expire — on average half a sector's life — so
+ *   the delay is the capital-weighted mean of the two.
+ */
+export function switchingCostOf(cfg: FilecoinConfig, role: string, capitalUsd: number, pub: FilecoinPublic): SwitchingCost {
+  const fee = cfg.exchangeFee;
+  if (role === 'lender') {
+    const unlentUsd = pub.poolUnlentFil * pub.filUsd;
+    const waitingShare = capitalUsd > 0 ? Math.max(0, 1 - unlentUsd / (capitalUsd * (1 - fee))) : 0;
+    return {
+      entryUsd: capitalUsd * fee,
+      exitUsd: capitalUsd * (1 - fee) * fee,
+      exitDelayS: (1 + waitingShare * (cfg.ccSectorDays / 2)) * DAY,
+    };
+  }
+  const { capacityTib, hardwareUsd } = providerSizing(cfg, capitalUsd, pub);
+  if (capacityTib < 1) return { entryUsd: Number.POSITIVE_INFINITY, exitUsd: 0, exitDelayS: 0 };
+  const filUsd = capitalUsd - hardwareUsd;
+  return {
+    entryUsd: filUsd * fee,
+    exitUsd: filUsd * (1 - fee) * fee + hardwareUsd * (1 - cfg.hardwareResaleShare),
+    exitDelayS: (cfg.ccSectorDays + REWARD_VESTING_PERIOD_DAYS) * DAY,
+  };
 }
 
 /** Applies the market's answers to the shard's positions (read at the start of a window). */
@@ -156,6 +204,8 @@ export function filecoinPort(names: FilecoinPriceNames): CapitalPort<PortShard, 
   };
   return {
     roles: ['storage-provider', 'lender'],
+    skill: (role) => (role === 'storage-provider' ? 'storage' : undefined),
+    switchingCost: (s, role, capitalUsd, pub) => switchingCostOf(s.cfg, role, capitalUsd, pub),
     frictionNames: ['hardware_loss', 'trading_fee'],
     observedReturn: (s, role, pub) => {
       if (role === 'lender') {
@@ -185,12 +235,9 @@ export function filecoinPort(names: FilecoinPriceNames): CapitalPort<PortShard, 
       if (role === 'lender') {
         s.positions.orders.push({ kind: 'lend', position: i, usd: req.capitalUsd });
       } else {
-        // Hardware for as many TiB as the capital buys with their pledge (committed capacity at today's pledge).
-        const medium = mediumProvider(s.cfg);
-        const perTib = medium.capexPerTib[0]! + pub.pledgePerQaTibFil * 1.1 * pub.filUsd;
-        const capacityTib = Math.floor(req.capitalUsd / perTib);
+        const { capacityTib, hardwareUsd } = providerSizing(s.cfg, req.capitalUsd, pub);
         if (capacityTib < 1) return -1;
-        p.hardwareUsd = capacityTib * medium.capexPerTib[0]!;
+        p.hardwareUsd = hardwareUsd;
         s.positions.orders.push({ kind: 'open-provider', position: i, usd: req.capitalUsd, capacityTib });
       }
       s.positions.list.push(p);

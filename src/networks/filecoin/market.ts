@@ -10,7 +10,7 @@ import { firstEpochOf, type OpeningLedger, openingQaSmoothed, openingRewardState
 import { burnFrom, COLLATERAL, createLedger, type Ledger, lockedFil } from './ledger.ts';
 import type { FilecoinOrders, FilecoinPublic, PortEvent } from './messages.ts';
 import { PROVIDER_EXITING, PROVIDER_OFF } from './messages.ts';
-import { sampleMetrics } from './metrics.ts';
+import { sampleMetrics, sampleSignals } from './metrics.ts';
 import { type OnboardingBasis, pledgePerSector, preCommit, proveCommit } from './onboarding.ts';
 import type { FilecoinConfig } from './params.ts';
 import { createPortSettlement, type PortSettlement, settlePortOrders, slotFil, takePortEvents, windUpInvestorSlots } from './port-settlement.ts';
@@ -299,6 +299,12 @@ export class FilecoinMarket implements NetworkMarket<FilecoinOrders, FilecoinPub
       poolUnlentFil: toFil(this.ledger.pool),
       poolShares: this.port.poolShares,
     });
+  }
+
+  /** The standard signals a world compares networks by (metrics.ts `sampleSignals`); no side effects. */
+  signals(): MetricValues {
+    const { counters, ledger, sectors, providers } = this;
+    return sampleSignals({ counters, ledger, sectors, providers, circulatingAtto: this.circulating() });
   }
 
   sample(_t: number): MetricValues {

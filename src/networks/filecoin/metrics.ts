@@ -68,7 +68,6 @@ export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, numbe
   const raw = bytesToEib(r.networkRaw);
   const theta = thetaOf(r.st);
   const baseline = bytesToEib(r.st.thisEpochBaselinePower);
-  const powers: number[] = [];
   let active = 0;
   let liveQa = 0;
   let faultyQa = 0;
@@ -83,10 +82,7 @@ export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, numbe
     faultyQa += s.faultyQa[p]!;
     liveRaw += s.provRaw[p]!;
     verifiedRaw += s.verifiedRaw[p]!;
-    if (provenRaw(s, p) > 0) {
-      active++;
-      powers.push(provenQa(s, p));
-    }
+    if (provenRaw(s, p) > 0) active++;
     if (pr.status[p] !== PROVIDER_OFF) {
       askSum += pr.ask[p]!;
       askN++;
@@ -95,6 +91,7 @@ export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, numbe
     income[t] = income[t]! + pr.incomeUsdTotal[p]!;
     capital[t] = capital[t]! + pr.capitalUsdDaysTotal[p]!;
   }
+  const powers = provenQaPowers(s, pr.n);
   const roi = (inc: number, cap: number) => (cap > 0 ? (inc / cap) * 365 : 0);
   const served = c.servedTib + c.abandonedTib;
   const tierRoi = Object.fromEntries(TIER_NAMES.map((name, t) => [`provider_roi_annual_${name}`, roi(income[t]!, capital[t]!)])) as Record<
@@ -133,5 +130,33 @@ export function sampleMetrics(x: SampleInputs): Record<FilecoinMetricName, numbe
     sectors_terminated: c.sectorsTerminated,
     provider_exits: c.exits,
     provider_entries: c.entries,
+  };
+}
+
+/** Proven QA power of every provider that proves any (bytes, as doubles), in slot order. */
+function provenQaPowers(s: Sectors, n: number): number[] {
+  const powers: number[] = [];
+  for (let p = 0; p < n; p++) if (provenRaw(s, p) > 0) powers.push(provenQa(s, p));
+  return powers;
+}
+
+/**
+ * The standard signals (src/engine/network.ts `NetworkMarket.signals`), from state and tallies; changes nothing.
+ * `nakamoto_coefficient` and `hhi` of proven QA power (the power that wins blocks), as `nakamoto_coefficient` and
+ * `power_hhi` sample them; `demand_served_fraction` as sampled, left out before any dataset asked; `staking_ratio`:
+ * FIL locked (initial pledge and vesting rewards, lotus FilLocked) over FIL locked plus circulating — the share of the
+ * FIL released to the economy (vested, mined and disbursed, less burnt) that is held as collateral, in 0-1 as a
+ * stake share is. There is no energy figure.
+ */
+export function sampleSignals(x: Pick<SampleInputs, 'counters' | 'ledger' | 'sectors' | 'providers' | 'circulatingAtto'>): Record<string, number> {
+  const powers = provenQaPowers(x.sectors, x.providers.n);
+  const locked = toFil(lockedFil(x.ledger));
+  const released = locked + toFil(x.circulatingAtto);
+  const asked = x.counters.servedTib + x.counters.abandonedTib;
+  return {
+    nakamoto_coefficient: nakamotoCoefficient(powers),
+    hhi: hhi(powers),
+    ...(released > 0 ? { staking_ratio: locked / released } : {}),
+    ...(asked > 0 ? { demand_served_fraction: x.counters.servedTib / asked } : {}),
   };
 }

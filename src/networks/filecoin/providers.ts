@@ -122,13 +122,18 @@ export function createProviders(n: number): Providers {
  * Sets provider p's character for a size of `capacityTib`: tier, costs, fault and recovery rates, financing, hurdle
  * (log-normal around the median, drawn from (seed, p)) and a first review within `reviewDays`. Status is left as is.
  */
+/** Hardware per TiB of a provider of `capacityTib` before its own cost spread: the tier's share of `capexUsdPerTib`. */
+export function tierCapexPerTib(cfg: FilecoinConfig, capacityTib: number): number {
+  return cfg.capexUsdPerTib * TIER_CAPEX[tierOf(capacityTib)]!;
+}
+
 export function configureProvider(pr: Providers, cfg: FilecoinConfig, seed: number, p: number, capacityTib: number): void {
   const t = tierOf(capacityTib);
   pr.tier[p] = t;
   pr.capacityTib[p] = capacityTib;
   pr.sealPerDay[p] = Math.max(1, (capacityTib * SECTORS_PER_TIB) / cfg.sealingDays);
   // Each provider's costs differ from its tier's by a log-normal factor (sites, power prices, staff).
-  pr.capexPerTib[p] = cfg.capexUsdPerTib * TIER_CAPEX[t]! * Math.exp(cfg.costSigma * hashNormal(seed, p, 3));
+  pr.capexPerTib[p] = tierCapexPerTib(cfg, capacityTib) * Math.exp(cfg.costSigma * hashNormal(seed, p, 3));
   const spend = cfg.reliabilityUsdPerTibYear * TIER_RELIABILITY_SPEND[t]!;
   pr.opexPerTibYear[p] = cfg.opexUsdPerTibYear * TIER_OPEX[t]! * Math.exp(cfg.costSigma * hashNormal(seed, p, 4)) + spend;
   // Each reliabilityUsdPerTibYear spent halves the fault probability.

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AnyModel, MetricValues } from '../../../src/engine/model.ts';
 import { simulate } from '../../../src/engine/simulation.ts';
 import { world } from '../../../src/engine/world.ts';
+import type { FilecoinMarket } from '../../../src/networks/filecoin/market.ts';
 import { filecoin } from '../../../src/networks/filecoin/model.ts';
 import { livepeer } from '../../../src/networks/livepeer/model.ts';
 import { constantPrice } from '../../../src/prices/constant.ts';
 import { prices } from '../../../src/prices/price-model.ts';
 import { smallConfig as livepeerConfig } from '../livepeer/helpers.ts';
-import { smallConfig } from './helpers.ts';
+import { run, smallConfig } from './helpers.ts';
 
 const DAY = 86_400;
 const PRICES = prices({ assets: { fil_usd: constantPrice(5), lpt_usd: constantPrice(15), eth_usd: constantPrice(3000) } });
@@ -64,6 +65,22 @@ describe('Filecoin in a world', () => {
       for (const [k, x] of Object.entries(daily)) expect(half[k], `${k} at ${t / DAY} days`).toBeCloseTo(x, 12);
     }
   }, 60_000);
+
+  it('publishes the standard signals a world compares networks by, equal to its own metrics', async () => {
+    let market: FilecoinMarket | undefined;
+    const cfg = smallConfig({ horizonDays: 6, clients: 200, clientArrivalDays: 2 });
+    const r = await run(cfg, 5, 1, { onDay: (m) => (market = m) });
+    const s = market!.signals();
+    expect(Object.keys(s).sort()).toEqual(['demand_served_fraction', 'hhi', 'nakamoto_coefficient', 'staking_ratio']);
+    expect(s.nakamoto_coefficient).toBe(r.end.nakamoto_coefficient);
+    expect(s.hhi).toBe(r.end.power_hhi);
+    expect(s.demand_served_fraction).toBe(r.end.demand_served_fraction);
+    expect(r.end.demand_served_fraction).toBeLessThan(1);
+    // FIL locked over FIL locked plus circulating: about 0.27 on 2022-10-10 (initial-state.csv: 137.4 M locked, 370.2 M circulating).
+    expect(s.staking_ratio).toBeCloseTo(r.end.locked_fil! / (r.end.locked_fil! + r.end.circulating_fil!), 12);
+    expect(s.staking_ratio).toBeGreaterThan(0.2);
+    expect(s.staking_ratio).toBeLessThan(0.4);
+  });
 
   it('refuses a world that does not publish the FIL price', () => {
     expect(() => world({ shards: 1, networks: [filecoin(fil)] })).toThrow("network filecoin reads the world's price fil_usd");
