@@ -8,8 +8,8 @@ import { spaceOf } from '../../../src/experiment/space.ts';
 
 describe('filecoin experiments', () => {
   for (const [experiment, sets] of [
-    [providers, ['world_horizonDays=20', 'filecoin_providers=20', 'filecoin_clients=60']],
-    [minting, ['world_horizonDays=20', 'filecoin_providers=20']],
+    [providers, ['world_horizonDays=6', 'filecoin_providers=20', 'filecoin_clients=60']],
+    [minting, ['world_horizonDays=6', 'filecoin_providers=20']],
     [backtest, ['world_horizonDays=20', 'filecoin_providers=20', 'filecoin_providerCandidates=4', 'world_shards=2', 'filecoin_clients=300']],
   ] as const) {
     it(`${experiment.name} runs every point at small size and emits every metric`, async () => {
