@@ -31,7 +31,10 @@ const record = (parse(readFileSync(new URL('../experiments/data/filecoin/record.
 const runs = new Map<string, { days: number[]; values: Map<string, number[]> }>();
 for (const r of rows) {
   let run = runs.get(r.run_id!);
-  if (!run) runs.set(r.run_id!, (run = { days: [], values: new Map() }));
+  if (!run) {
+    run = { days: [], values: new Map() };
+    runs.set(r.run_id!, run);
+  }
   run.days.push(Number(r.t_days));
   for (const [k, v] of Object.entries(r)) {
     if (!k.startsWith('filecoin_') && k !== 'world_fil_usd') continue;
@@ -105,10 +108,14 @@ else {
 // Single observations: the pledge of 2023-05-28 and the chain's totals at the end.
 console.log('\n| date | metric | model | record |');
 console.log('|---|---|---:|---|');
-for (const r of record.filter((x) => !['filecoin_network_raw_power_eib', 'filecoin_network_qa_power_eib', 'filecoin_filplus_share', 'filecoin_raw_minus_baseline_eib'].includes(x.metric))) {
+for (const r of record.filter(
+  (x) => !['filecoin_network_raw_power_eib', 'filecoin_network_qa_power_eib', 'filecoin_filplus_share', 'filecoin_raw_minus_baseline_eib'].includes(x.metric),
+)) {
   const s = across(r.metric, r.day);
   const digits = r.value < 10 ? 3 : 1;
-  console.log(`| ${r.date} | ${r.metric.replace('filecoin_', '')} | ${fmt(s.mean, digits)} [${fmt(s.min, digits)}–${fmt(s.max, digits)}] | **${fmt(r.value, digits)}** (${pct(s.mean, r.value)}) |`);
+  console.log(
+    `| ${r.date} | ${r.metric.replace('filecoin_', '')} | ${fmt(s.mean, digits)} [${fmt(s.min, digits)}–${fmt(s.max, digits)}] | **${fmt(r.value, digits)}** (${pct(s.mean, r.value)}) |`,
+  );
 }
 
 // Relative RMS errors of the mean (and the mean error) before and after the end of the fitting period.
@@ -117,10 +124,12 @@ console.log('|---|---:|---:|---:|');
 for (const metric of ['filecoin_network_raw_power_eib', 'filecoin_network_qa_power_eib', 'filecoin_filplus_share']) {
   const errs = (fit: boolean) =>
     record
-      .filter((r) => r.metric === metric && r.day > 0 && r.day <= 1200 && (r.date <= FIT_END) === fit)
+      .filter((r) => r.metric === metric && r.day > 0 && r.day <= 1200 && r.date <= FIT_END === fit)
       .map((r) => across(metric, r.day).mean / r.value - 1)
       .filter(Number.isFinite);
   const show = (e: number[]) =>
-    e.length === 0 ? '–' : `${(Math.sqrt(e.reduce((a, b) => a + b * b, 0) / e.length) * 100).toFixed(1)} %, ${((e.reduce((a, b) => a + b, 0) / e.length) * 100).toFixed(1)} %`;
+    e.length === 0
+      ? '–'
+      : `${(Math.sqrt(e.reduce((a, b) => a + b * b, 0) / e.length) * 100).toFixed(1)} %, ${((e.reduce((a, b) => a + b, 0) / e.length) * 100).toFixed(1)} %`;
   console.log(`| ${metric.replace('filecoin_', '')} | ${show(errs(true))} | ${show(errs(false))} | ${errs(true).length} + ${errs(false).length} |`);
 }
