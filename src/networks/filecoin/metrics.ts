@@ -143,7 +143,7 @@ function provenQaPowers(s: Sectors, n: number): number[] {
 /**
  * The standard signals (src/engine/network.ts `NetworkMarket.signals`), from state and tallies; changes nothing.
  * `nakamoto_coefficient` and `hhi` of proven QA power (the power that wins blocks), as `nakamoto_coefficient` and
- * `power_hhi` sample them; `demand_served_fraction` as sampled, left out before any dataset asked; `staking_ratio`:
+ * `power_hhi` sample them; `demand_served_fraction` as sampled, NaN before any dataset asked; `staking_ratio`:
  * FIL locked (initial pledge and vesting rewards, lotus FilLocked) over FIL locked plus circulating — the share of the
  * FIL released to the economy (vested, mined and disbursed, less burnt) that is held as collateral, in 0-1 as a
  * stake share is. There is no energy figure.
@@ -156,7 +156,7 @@ export function sampleSignals(x: Pick<SampleInputs, 'counters' | 'ledger' | 'sec
   return {
     nakamoto_coefficient: nakamotoCoefficient(powers),
     hhi: hhi(powers),
-    ...(released > 0 ? { staking_ratio: locked / released } : {}),
-    ...(asked > 0 ? { demand_served_fraction: x.counters.servedTib / asked } : {}),
+    staking_ratio: released > 0 ? locked / released : Number.NaN,
+    demand_served_fraction: asked > 0 ? x.counters.servedTib / asked : Number.NaN,
   };
 }

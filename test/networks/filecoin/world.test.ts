@@ -82,6 +82,15 @@ describe('Filecoin in a world', () => {
     expect(s.staking_ratio).toBeLessThan(0.4);
   });
 
+  it('publishes every signal before any demand, demand served as NaN', async () => {
+    let market: FilecoinMarket | undefined;
+    await run(smallConfig({ horizonDays: 1, clients: 0 }), 5, 1, { onDay: (m) => (market = m) });
+    const s = market!.signals();
+    expect(Object.keys(s).sort()).toEqual(['demand_served_fraction', 'hhi', 'nakamoto_coefficient', 'staking_ratio']);
+    expect(s.demand_served_fraction).toBeNaN();
+    expect(s.nakamoto_coefficient).toBeGreaterThan(0);
+  });
+
   it('refuses a world that does not publish the FIL price', () => {
     expect(() => world({ shards: 1, networks: [filecoin(fil)] })).toThrow("network filecoin reads the world's price fil_usd");
   });
