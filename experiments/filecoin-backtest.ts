@@ -19,9 +19,9 @@ const { world_filPriceUsd: _constantPrice, ...params } = fp;
  * the baseline, the Fil+ share, pledge per 32 GiB, and the chain's totals on 2026-01-22. Behavioural parameters are
  * fitted on the first period only (to 2024-01-03) and the rest is out of sample (src/networks/filecoin/README.md).
  *
- * At realistic scale by default (4000 providers holding 570 million sectors, 10 000 clients; about 2.5 minutes and
- * 350 MiB a run on 2 cores); CI runs it small (`--set world_horizonDays=20 --set filecoin_providers=12
- * --set filecoin_providerCandidates=4 --set world_shards=2 --set filecoin_clients=300`).
+ * At realistic scale by default (4000 providers holding 557 million sectors, 10 000 clients; about 80 s and 210 MiB
+ * a run on one core: `npm run bench:filecoin`); CI runs it small (`--set world_horizonDays=20
+ * --set filecoin_providers=12 --set filecoin_providerCandidates=4 --set world_shards=2 --set filecoin_clients=300`).
  */
 export default defineExperiment({
   name: 'filecoin-backtest',
@@ -34,7 +34,7 @@ export default defineExperiment({
     world_shards: fp.world_shards.set(8),
     filecoin_providers: fp.filecoin_providers.set(4_000),
     filecoin_providerCandidates: fp.filecoin_providerCandidates.set(400),
-    // Fitted on the first period only (2022-10-10 → 2024-01-03; README "Fitting"): demand and providers' patience;
+    // Fitted on the first period only (2022-10-10 → 2024-01-03; README "The backtest"): demand and providers' patience;
     // the operating cost the fit chose, $16 per TiB-year, is the params.ts default (CEL's cost explorer).
     filecoin_clients: fp.filecoin_clients.set(10_000),
     filecoin_clientArrivalDays: fp.filecoin_clientArrivalDays.set(540),
