@@ -7,6 +7,9 @@ import { world } from '../../src/engine/world.ts';
 import { priceMetrics, worldParams } from '../../src/experiment/world-params.ts';
 import { type PanMinerOptions, panMinerMetrics, panMiners, roleNamesOf } from '../../src/investors/pan-miner.ts';
 import { frictionNamesOf } from '../../src/investors/yield-chaser.ts';
+import { FILECOIN_METRICS } from '../../src/networks/filecoin/metrics.ts';
+import { filecoin, filecoinPopulations } from '../../src/networks/filecoin/model.ts';
+import { filecoinConfigFrom, filecoinParams } from '../../src/networks/filecoin/params.ts';
 import { LIVEPEER_METRICS } from '../../src/networks/livepeer/metrics.ts';
 import { livepeer, livepeerPopulations } from '../../src/networks/livepeer/model.ts';
 import { livepeerConfigFrom, livepeerParams } from '../../src/networks/livepeer/params.ts';
@@ -25,12 +28,13 @@ import type { PriceProcess } from '../../src/prices/process.ts';
 import { livepeerState2023 } from './livepeer-2023.ts';
 
 const LIVEPEER_PRICES = fileURLToPath(new URL('../data/livepeer/prices.csv', import.meta.url));
+const FIL_PRICES = fileURLToPath(new URL('../data/filecoin/fil-usd.csv', import.meta.url));
 const HISTORY_START = '2023-01-01';
 
 type Point = Readonly<Record<string, Scalar>>;
 
 /**
- * The pan-mining world: Livepeer, Orchid and Maker on one clock (each with its own period), their tokens' prices
+ * The pan-mining world: Livepeer, Orchid, Maker and Filecoin on one clock (each with its own period), their tokens' prices
  * moved by one common market factor and common crashes, and investors — pan-miners beside network-bound and passive
  * baselines — who enter and leave the networks' roles only through each network's port. The list of networks lives
  * here, in the experiment: the investors (src/investors/pan-miner.ts) know only the ports they are handed.
@@ -40,13 +44,20 @@ type Point = Readonly<Record<string, Scalar>>;
  */
 
 /** The token prices and their processes' names, in the order of the correlation matrix. */
-const TOKENS = ['lpt_usd', 'eth_usd', 'oxt_usd'] as const;
+const TOKENS = ['lpt_usd', 'eth_usd', 'oxt_usd', 'fil_usd'] as const;
 
 export const panPriceParams = {
   // Levels at 2023-01-01, the date Livepeer's calibrated state stands for (experiments/data/livepeer/prices.csv:
   // LPT $4.587, ETH $1201); OXT has no shipped path (about $0.07 then: assumption).
   world_lptUsd: param.real({ value: 4.587, min: 1e-6, max: 1e6, unit: 'USD', doc: 'LPT at t = 0 (2023-01-01 close, experiments/data/livepeer/prices.csv).' }),
   world_ethUsd: param.real({ value: 1201, min: 1e-6, max: 1e7, unit: 'USD', doc: 'ETH at t = 0 (2023-01-01 close, experiments/data/livepeer/prices.csv).' }),
+  world_filUsd: param.real({
+    value: 3.146,
+    min: 1e-6,
+    max: 1e6,
+    unit: 'USD',
+    doc: 'FIL at t = 0 (2023-01-02 close, experiments/data/filecoin/fil-usd.csv; Filecoin itself starts from its state of 2022-10-10, the one shipped).',
+  }),
   world_oxtUsd: param.real({
     value: 0.07,
     min: 1e-6,
@@ -58,6 +69,12 @@ export const panPriceParams = {
   // annualised by √52: LPT 1.21, ETH 0.65. OXT: none shipped (assumption: LPT's order, as a small-cap token).
   world_lptSigma: param.real({ value: 1.2, min: 0, max: 5, doc: 'LPT volatility per √year (2023-2025 weekly realised: 1.21).' }),
   world_ethSigma: param.real({ value: 0.65, min: 0, max: 5, doc: 'ETH volatility per √year (2023-2025 weekly realised: 0.65).' }),
+  world_filSigma: param.real({
+    value: 0.96,
+    min: 0,
+    max: 5,
+    doc: 'FIL volatility per √year (2023-2025 weekly realised, experiments/data/filecoin/fil-usd.csv: 0.96).',
+  }),
   world_oxtSigma: param.real({ value: 1.2, min: 0, max: 5, doc: 'OXT volatility per √year (assumption: as LPT, a small-cap token).' }),
   world_priceCorrelation: param.real({
     value: 0.63,
@@ -83,7 +100,7 @@ export const panPriceParams = {
   world_priceStepHours: param.real({ value: 24, min: 0.1, max: 24 * 30, unit: 'h', doc: 'Step of the price grid: prices move once per step.' }),
   world_prices: param.choice(['model', 'history', 'constant'], {
     value: 'model',
-    doc: 'model: the correlated, jumping processes above; history: LPT and ETH follow their daily closes from 2023-01-01 (experiments/data/livepeer/prices.csv), OXT its process; constant: every price at its level (no shared price process).',
+    doc: 'model: the correlated, jumping processes above; history: LPT and ETH follow their daily closes from 2023-01-01 (experiments/data/livepeer/prices.csv) and FIL its weekly ones (experiments/data/filecoin/fil-usd.csv), OXT its process; constant: every price at its level (no shared price process).',
   }),
   world_feedbackElasticity: param.real({
     value: 0,
@@ -147,6 +164,8 @@ export const panWorldParams = {
   orchid_investorRelaySlots: prefixed('orchid', orchidParams).orchid_investorRelaySlots.set(10),
   orchid_investorLenderSlots: prefixed('orchid', orchidParams).orchid_investorLenderSlots.set(50),
   maker_investorSlots: prefixed('maker', makerParams).maker_investorSlots.set(20),
+  ...prefixed('filecoin', filecoinParams),
+  filecoin_investorProviderSlots: prefixed('filecoin', filecoinParams).filecoin_investorProviderSlots.set(10),
 };
 
 /** A network's configuration with the experiment's friction scale applied to the frictions it varies. */
@@ -161,16 +180,18 @@ function scaledFrictions(p: Point, net: string, fees: readonly string[], resale:
 export const panLivepeerConfig = (p: Point) => livepeerConfigFrom(scaledFrictions(p, 'livepeer', ['tradingFee'], ['hardwareResaleShare']));
 export const panOrchidConfig = (p: Point) => orchidConfigFrom(scaledFrictions(p, 'orchid', ['tradingFee'], []));
 export const panMakerConfig = (p: Point) => makerConfigFrom(unprefixed('maker', p));
+export const panFilecoinConfig = (p: Point) => filecoinConfigFrom(scaledFrictions(p, 'filecoin', ['exchangeFee'], ['hardwareResaleShare']));
 
 /** The networks of the world at a point, in the world's order. */
 export function panNetworks(p: Point): AnyNetwork[] {
-  return [livepeer(panLivepeerConfig(p)), orchid(panOrchidConfig(p)), maker(panMakerConfig(p))];
+  return [livepeer(panLivepeerConfig(p)), orchid(panOrchidConfig(p)), maker(panMakerConfig(p)), filecoin(panFilecoinConfig(p))];
 }
 
 /** The token each network's fundamentals feed back to, when feedback is on. */
 const FEEDBACK: readonly { asset: string; network: string }[] = [
   { asset: 'lpt_usd', network: 'livepeer' },
   { asset: 'oxt_usd', network: 'orchid' },
+  { asset: 'fil_usd', network: 'filecoin' },
 ];
 
 /** The world's prices: tokens on one common factor with common crashes (or constant), xDAI at $1, gas mean-reverting. */
@@ -180,16 +201,18 @@ export function panPrices(p: Point) {
     lpt_usd: p.world_lptUsd as number,
     eth_usd: p.world_ethUsd as number,
     oxt_usd: p.world_oxtUsd as number,
+    fil_usd: p.world_filUsd as number,
   };
   const sigma: Record<(typeof TOKENS)[number], number> = {
     lpt_usd: p.world_lptSigma as number,
     eth_usd: p.world_ethSigma as number,
     oxt_usd: p.world_oxtSigma as number,
+    fil_usd: p.world_filSigma as number,
   };
-  const fromHistory = (t: string) => mode === 'history' && (t === 'lpt_usd' || t === 'eth_usd');
+  const fromHistory = (t: string) => mode === 'history' && t !== 'oxt_usd';
   const assets: Record<string, PriceProcess> = {};
   for (const t of TOKENS) {
-    if (fromHistory(t)) assets[t] = pathPrice(readPricePath(LIVEPEER_PRICES, { column: t }), HISTORY_START);
+    if (fromHistory(t)) assets[t] = pathPrice(readPricePath(t === 'fil_usd' ? FIL_PRICES : LIVEPEER_PRICES, { column: t }), HISTORY_START);
     else assets[t] = mode === 'constant' ? constantPrice(level[t]) : gbm({ initial: level[t], muAnnual: 0, sigmaAnnual: sigma[t] });
   }
   assets.xdai_usd = constantPrice(1);
@@ -270,7 +293,7 @@ export function panWorldMetricsOf(nets: readonly AnyNetwork[]): Record<string, s
   const names = nets.map((n) => n.name);
   const investorDocs = panMinerMetrics(names, roleNamesOf(nets), frictionNamesOf(nets.map((n) => n.port).filter((x) => x !== undefined)));
   return {
-    ...priceMetrics(['lpt_usd', 'eth_usd', 'oxt_usd', 'xdai_usd', 'gas_gwei']),
+    ...priceMetrics(['lpt_usd', 'eth_usd', 'oxt_usd', 'fil_usd', 'xdai_usd', 'gas_gwei']),
     world_supply_nakamoto_min: 'The lowest Nakamoto coefficient of any network’s supply side (stake, capacity)',
     world_supply_hhi_mean: 'The mean across networks of the HHI of each supply side',
     ...Object.fromEntries(names.map((n) => [`world_demand_served_fraction_${n}`, `Share of ${n}’s demand served since t = 0`])),
@@ -278,15 +301,22 @@ export function panWorldMetricsOf(nets: readonly AnyNetwork[]): Record<string, s
     ...prefixed('livepeer', LIVEPEER_METRICS),
     ...prefixed('orchid', ORCHID_METRICS),
     ...prefixed('maker', MAKER_METRICS),
+    ...prefixed('filecoin', FILECOIN_METRICS),
   };
 }
 
 /** The columns of the world at its defaults (the networks' names, roles and frictions do not depend on parameters). */
-export const panWorldMetrics = panWorldMetricsOf([livepeer(livepeerConfigFrom({})), orchid(orchidConfigFrom({})), maker(makerConfigFrom({}))]);
+export const panWorldMetrics = panWorldMetricsOf([
+  livepeer(livepeerConfigFrom({})),
+  orchid(orchidConfigFrom({})),
+  maker(makerConfigFrom({})),
+  filecoin(filecoinConfigFrom({})),
+]);
 
 export const panWorldPopulations = (p: Point): PopulationInfo[] => [
   ...livepeerPopulations(panLivepeerConfig(p)).map((x) => ({ ...x, name: `livepeer_${x.name}` })),
   ...orchidPopulations(panOrchidConfig(p)).map((x) => ({ ...x, name: `orchid_${x.name}` })),
   ...makerPopulations(panMakerConfig(p)).map((x) => ({ ...x, name: `maker_${x.name}` })),
+  ...filecoinPopulations(panFilecoinConfig(p)).map((x) => ({ ...x, name: `filecoin_${x.name}` })),
   { name: 'investors', count: p.world_investors as number, bytesPerAgent: 200 },
 ];

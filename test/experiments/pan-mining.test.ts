@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { panLivepeerConfig, panMakerConfig, panOrchidConfig, panWorld } from '../../experiments/lib/pan-world.ts';
+import { panFilecoinConfig, panLivepeerConfig, panMakerConfig, panOrchidConfig, panWorld } from '../../experiments/lib/pan-world.ts';
 import pan from '../../experiments/pan-mining.ts';
 import type { Scalar } from '../../src/core/params.ts';
 import type { AnyModel, MetricValues } from '../../src/engine/model.ts';
 import { simulate } from '../../src/engine/simulation.ts';
 import { world } from '../../src/engine/world.ts';
+import { filecoin } from '../../src/networks/filecoin/model.ts';
 import { livepeer } from '../../src/networks/livepeer/model.ts';
 import { maker } from '../../src/networks/maker/model.ts';
 import { orchid } from '../../src/networks/orchid/model.ts';
@@ -27,6 +28,8 @@ function point(over: Record<string, Scalar> = {}): Record<string, Scalar> {
     livepeer_broadcasters: 100,
     orchid_users: 300,
     maker_vaults: 60,
+    filecoin_providers: 30,
+    filecoin_clients: 100,
     world_investors: 40,
     ...over,
   };
@@ -66,6 +69,7 @@ describe('the pan-mining world (experiments/pan-mining.ts)', () => {
         'orchid_',
         world({ shards: 2, networks: [orchid(panOrchidConfig(p))], prices: prices({ assets: { oxt_usd: at('world_oxtUsd'), xdai_usd: constantPrice(1) } }) }),
       ],
+      ['filecoin_', world({ shards: 2, networks: [filecoin(panFilecoinConfig(p))], prices: prices({ assets: { fil_usd: at('world_filUsd') } }) })],
       [
         'maker_',
         world({
