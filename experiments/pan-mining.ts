@@ -13,7 +13,7 @@ import { panWorld, panWorldMetrics, panWorldPopulations, panWorldParams as pw } 
  */
 export default defineExperiment({
   name: 'pan-mining',
-  description: 'Pan-miners against passive and network-bound investors across Livepeer, Orchid and Maker: returns, concentration, capital flows',
+  description: 'Pan-miners against passive and network-bound investors across Livepeer, Orchid, Maker and Filecoin: returns, concentration, capital flows',
   params: {
     ...pw,
     world_panMinerShare: pw.world_panMinerShare.set(grid([0, 0.25, 0.5, 0.75, 1])),

@@ -23,6 +23,41 @@ const points = [...new Map(rows.map((r) => [key(r), r])).values()].sort((a, b) =
 });
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** Two-sided 95 % Student t quantiles by degrees of freedom (larger samples: the normal's 1.96 is close enough). */
+const T95: Record<number, number> = {
+  1: 12.706,
+  2: 4.303,
+  3: 3.182,
+  4: 2.776,
+  5: 2.571,
+  6: 2.447,
+  7: 2.365,
+  8: 2.306,
+  9: 2.262,
+  10: 2.228,
+  11: 2.201,
+  12: 2.179,
+  13: 2.16,
+  14: 2.145,
+  15: 2.131,
+  16: 2.12,
+  17: 2.11,
+  18: 2.101,
+  19: 2.093,
+  20: 2.086,
+  25: 2.06,
+  30: 2.042,
+};
+const t95 = (df: number) =>
+  T95[df] ??
+  T95[
+    Object.keys(T95)
+      .map(Number)
+      .filter((k) => k <= df)
+      .pop() ?? 1
+  ] ??
+  1.96;
 const usdM = (x: number) => `$${(x / 1e6).toFixed(2)} M`;
 const plain = (d: number) => (x: number) => x.toFixed(d);
 
@@ -69,3 +104,26 @@ table('The supply side and its demand', [
   ...nets.map((net) => [`${net} Nakamoto`, `${net}_nakamoto_coefficient`, plain(2)] as [string, string, (x: number) => string]),
   ...nets.map((net) => [`${net} demand served`, `world_demand_served_fraction_${net}`, pct] as [string, string, (x: number) => string]),
 ]);
+
+// Paired within runs: each run's kinds share its prices, demand and seed, so their difference drops the price lottery.
+/** A CSV cell as a number: empty (NaN written as nothing) is NaN, not 0. */
+const num = (x: string | undefined) => (x === undefined || x === '' ? Number.NaN : Number(x));
+const runs = parse(readFileSync(join(dir, 'runs.csv'), 'utf8'), { columns: true }) as Row[];
+function paired(point: Row, a: string, b: string): string {
+  const xs = runs
+    .filter((r) => key(r) === key(point))
+    .map((r) => num(r[`world_investors_${a}_return_median`]) - num(r[`world_investors_${b}_return_median`]))
+    .filter((x) => Number.isFinite(x));
+  if (xs.length < 2) return '–';
+  const m = xs.reduce((u, x) => u + x, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((u, x) => u + (x - m) ** 2, 0) / (xs.length - 1));
+  const h = (t95(xs.length - 1) * sd) / Math.sqrt(xs.length);
+  return `${pct(m)} [${pct(m - h)}, ${pct(m + h)}]`;
+}
+console.log('\n**Median returns, paired within runs (same prices, demand and seed): the difference, points of return a year**\n');
+console.log(`| ${[...axes.map((a) => a.replace(/^world_/, '')), 'pan-miners − bound', 'pan-miners − passive', 'bound − passive'].join(' | ')} |`);
+console.log(`| ${[...axes.map(() => '---:'), '---:', '---:', '---:'].join(' | ')} |`);
+for (const p of points)
+  console.log(
+    `| ${[...axes.map((a) => p[a]), paired(p, 'pan_miner', 'bound'), paired(p, 'pan_miner', 'passive'), paired(p, 'bound', 'passive')].join(' | ')} |`,
+  );

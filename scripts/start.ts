@@ -1,7 +1,7 @@
 /**
  * `npm start`: the flagship at a size that finishes in under a minute on 2 cores. Runs experiments/pan-mining.ts
- * (Livepeer, Orchid and Maker on one clock; investors who are pan-miners, network-bound or passive) for half a year
- * at three shares of pan-miners, then prints the headline answers from summary.csv with their 95 % intervals
+ * (Livepeer, Orchid, Maker and Filecoin on one clock; investors who are pan-miners, network-bound or passive) for
+ * half a year at three shares of pan-miners, then prints the headline answers from summary.csv with their 95 % intervals
  * (Student t over the replicates, as panmine writes them). The folder it writes is a normal panmine output:
  * `npx panmine report results/pan-mining-start` draws it. Extra arguments go to `panmine run` (`npm start --
  * --replicates 20`); PANMINE_START_OUT moves the folder.
@@ -16,15 +16,20 @@ const OUT = process.env.PANMINE_START_OUT ?? join(ROOT, 'results/pan-mining-star
 const extra = process.argv.slice(2);
 // The cut's own settings, less any the caller sets (panmine refuses a parameter given twice).
 const callerSets = new Set(extra.flatMap((a, i) => (extra[i - 1] === '--set' ? [a.split('=')[0]] : [])));
-const cut = ['world_panMinerShare=0,0.5,1', 'world_frictionScale=1', 'world_horizonDays=180', 'orchid_users=1000'].filter(
-  (s) => !callerSets.has(s.split('=')[0]),
-);
+const cut = [
+  'world_panMinerShare=0,0.5,1',
+  'world_frictionScale=1',
+  'world_horizonDays=180',
+  'orchid_users=1000',
+  'livepeer_delegators=500',
+  'filecoin_clients=200',
+].filter((s) => !callerSets.has(s.split('=')[0]));
 const args = [
   join(ROOT, 'bin/panmine.js'),
   'run',
   'experiments/pan-mining.ts',
   ...cut.flatMap((s) => ['--set', s]),
-  ...(extra.includes('--replicates') ? [] : ['--replicates', '6']),
+  ...(extra.includes('--replicates') ? [] : ['--replicates', '4']),
   '--out',
   OUT,
   '--force',
@@ -62,11 +67,15 @@ const lines: [string, string, (x: number) => string][] = [
   ['investors’ capital in Livepeer', 'world_investors_capital_by_network_livepeer', usd],
   ['investors’ capital in Orchid', 'world_investors_capital_by_network_orchid', usd],
   ['investors’ capital in Maker', 'world_investors_capital_by_network_maker', usd],
+  ['investors’ capital in Filecoin', 'world_investors_capital_by_network_filecoin', usd],
   ['lowest Nakamoto coefficient of any network', 'world_supply_nakamoto_min', num],
   ['mean HHI of the supply sides', 'world_supply_hhi_mean', (x) => x.toFixed(3)],
   ['Livepeer: Nakamoto coefficient of stake', 'livepeer_nakamoto_coefficient', num],
   ['Orchid: demand served', 'world_demand_served_fraction_orchid', pct],
   ['Livepeer: demand served', 'world_demand_served_fraction_livepeer', pct],
+  ['Filecoin: demand served', 'world_demand_served_fraction_filecoin', pct],
+  ['Maker: liquidated debt covered', 'world_demand_served_fraction_maker', pct],
+  ['Filecoin: Nakamoto coefficient of power', 'filecoin_nakamoto_coefficient', num],
 ];
 const header = [`after ${rows[0]?.world_horizonDays} days (mean [95 % CI] over ${rows[0]?.n} replicates)`, ...shares.map((s) => `pan-miner share ${s}`)];
 const table = [header, ...lines.map(([label, metric, f]) => [label, ...shares.map((s) => cell(s, metric, f))])];
