@@ -57,10 +57,7 @@ const lines: [string, string, (x: number) => string][] = [
   ['pan-miners: median return a year', 'world_investors_pan_miner_return_median', pct],
   ['network-bound: median return a year', 'world_investors_bound_return_median', pct],
   ['passive: median return a year', 'world_investors_passive_return_median', pct],
-  ['pan-miners: mean return a year', 'world_investors_pan_miner_return_annual', pct],
-  ['network-bound: mean return a year', 'world_investors_bound_return_annual', pct],
-  ['passive: mean return a year', 'world_investors_passive_return_annual', pct],
-  ['pan-miners: spread of returns (sd)', 'world_investors_pan_miner_return_sd', pct],
+  ['pan-miners: mean return (keeper windfalls move it)', 'world_investors_pan_miner_return_annual', pct],
   ['investors ruined (costs over capital)', 'world_investors_ruined', num],
   ['lost to frictions', 'world_investors_friction_paid_usd', usd],
   ['role switches', 'world_investors_role_switches', num],
@@ -85,4 +82,23 @@ console.log(`\nThe pan-mining question — ${OUT}\n`);
 console.log(out[0]);
 console.log(widths.map((w) => '─'.repeat(w)).join('  '));
 for (const l of out.slice(1)) console.log(l);
+// The kinds share each run's prices, demand and seed: their paired difference drops the price lottery.
+const runRows = parse(readFileSync(join(OUT, 'runs.csv'), 'utf8'), { columns: true }) as Row[];
+const T95 = [Number.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+function pairedLine(a: string, b: string): string {
+  const parts = shares.map((share) => {
+    const xs = runRows
+      .filter((r) => r.world_panMinerShare === share)
+      .map((r) => Number(r[`world_investors_${a}_return_median`] || Number.NaN) - Number(r[`world_investors_${b}_return_median`] || Number.NaN))
+      .filter((x) => Number.isFinite(x));
+    if (xs.length < 2) return '–';
+    const m = xs.reduce((u, x) => u + x, 0) / xs.length;
+    const sd = Math.sqrt(xs.reduce((u, x) => u + (x - m) ** 2, 0) / (xs.length - 1));
+    const h = ((T95[xs.length - 1] ?? 1.96) * sd) / Math.sqrt(xs.length);
+    return `${pct(m)} [${pct(m - h)}, ${pct(m + h)}]`;
+  });
+  return parts.join('  ');
+}
+console.log(`\nPaired within runs (median return, pan-miners − network-bound): ${pairedLine('pan_miner', 'bound')}`);
+console.log(`Paired within runs (median return, pan-miners − passive):       ${pairedLine('pan_miner', 'passive')}`);
 console.log(`\nAll of it: npx panmine report ${OUT}  ·  the full sweep and what it says: README.md, “The pan-mining question”.`);
