@@ -31,6 +31,8 @@ export const SCALE: Readonly<Record<string, Scalar>> = {
   livepeer_broadcasters: 2_000,
   orchid_users: 40_000,
   maker_vaults: 10_000,
+  filecoin_clients: 10_000,
+  filecoin_providers: 2_000,
 };
 
 const lines: string[] = [];
@@ -61,7 +63,8 @@ for (const [k, spec] of Object.entries(pan.params)) {
 }
 Object.assign(point, SCALE);
 const pops = pan.populations?.(point) ?? [];
-const agents = pops.reduce((a, p) => a + p.count, 0);
+// Filecoin's sector cohorts are state, not agents: counted apart.
+const agents = pops.filter((p) => !p.name.includes('cohorts')).reduce((a, p) => a + p.count, 0);
 
 say('# panmine pan-mining at realistic scale');
 say();
