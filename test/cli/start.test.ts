@@ -6,7 +6,15 @@ import { REPO, tempDir } from './cli-helpers.ts';
 describe('npm start (scripts/start.ts)', () => {
   it('runs the flagship and prints the headline table with 95 % intervals (at a tiny size here)', () => {
     const out = join(tempDir('start'), 'pan');
-    const tiny = ['world_horizonDays=10', 'livepeer_delegators=100', 'orchid_users=100', 'maker_vaults=30', 'filecoin_providers=20', 'filecoin_clients=50', 'world_investors=20'];
+    const tiny = [
+      'world_horizonDays=10',
+      'livepeer_delegators=100',
+      'orchid_users=100',
+      'maker_vaults=30',
+      'filecoin_providers=20',
+      'filecoin_clients=50',
+      'world_investors=20',
+    ];
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...tiny.flatMap((s) => ['--set', s]), '--replicates', '2'], {
       cwd: REPO,
       encoding: 'utf8',
