@@ -8,16 +8,13 @@
  * /usr/bin/time) and checks that the two runs wrote the same bytes. `PANMINE_BENCH_FILECOIN_DAYS` shortens the
  * horizon (default 1200). Results are printed and written to bench/out/filecoin-scale.md.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { panmineProcess, ROOT, sameBytes } from './process-run.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'bench/out');
-const BIN = join(ROOT, 'bin/panmine.js');
 const DAYS = Number(process.env.PANMINE_BENCH_FILECOIN_DAYS ?? 1200);
-const HAS_TIME = existsSync('/usr/bin/time');
 mkdirSync(OUT, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'panmine-bench-filecoin-'));
 
@@ -26,21 +23,6 @@ const say = (s = ''): void => {
   console.log(s);
   lines.push(s);
 };
-
-/** Runs `panmine <args>` as a whole process; returns wall time and peak RSS. */
-function panmine(args: string[]): { wallS: number; peakMiB: number | null } {
-  const cmd = HAS_TIME ? '/usr/bin/time' : process.execPath;
-  const full = HAS_TIME ? ['-f', 'PANMINE_PEAK_KB %M', process.execPath, BIN, ...args] : [BIN, ...args];
-  const t0 = performance.now();
-  const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: ROOT });
-  const wallS = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`panmine ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const m = /PANMINE_PEAK_KB (\d+)/.exec(r.stderr);
-  return { wallS, peakMiB: m ? Number(m[1]) / 1024 : null };
-}
-
-const sameBytes = (a: string, b: string): boolean =>
-  ['runs.csv', 'timeseries.csv', 'summary.csv'].every((f) => readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
 
 /** Sectors of 32 GiB in the network's raw power at t = 0 (1 EiB = 2^25 sectors of 32 GiB). */
 function sectorsAtStart(dir: string): number {
@@ -60,7 +42,7 @@ say('|---:|---:|---:|---:|---|');
 const rows: string[] = [];
 for (const t of [1, 2]) {
   const dir = join(tmp, `fc-${t}`);
-  const r = panmine([
+  const r = panmineProcess([
     'run',
     'experiments/filecoin-backtest.ts',
     '--set',

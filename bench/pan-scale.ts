@@ -5,18 +5,15 @@
  * empty without /usr/bin/time), the speed-up, and whether the two runs wrote the same bytes.
  * `PANMINE_BENCH_PAN_DAYS` shortens the horizon (default 365). Printed and written to bench/out/pan-scale.md.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pan from '../experiments/pan-mining.ts';
 import type { Scalar } from '../src/core/params.ts';
+import { panmineProcess, ROOT, sameBytes } from './process-run.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'bench/out');
-const BIN = join(ROOT, 'bin/panmine.js');
 const DAYS = Number(process.env.PANMINE_BENCH_PAN_DAYS ?? 365);
-const HAS_TIME = existsSync('/usr/bin/time');
 mkdirSync(OUT, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'panmine-bench-pan-'));
 
@@ -40,20 +37,6 @@ const say = (s = ''): void => {
   console.log(s);
   lines.push(s);
 };
-
-function panmine(args: string[]): { wallS: number; peakMiB: number | null } {
-  const cmd = HAS_TIME ? '/usr/bin/time' : process.execPath;
-  const full = HAS_TIME ? ['-f', 'PANMINE_PEAK_KB %M', process.execPath, BIN, ...args] : [BIN, ...args];
-  const t0 = performance.now();
-  const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: ROOT });
-  const wallS = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`panmine ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const m = /PANMINE_PEAK_KB (\d+)/.exec(r.stderr);
-  return { wallS, peakMiB: m ? Number(m[1]) / 1024 : null };
-}
-
-const sameBytes = (a: string, b: string): boolean =>
-  ['runs.csv', 'timeseries.csv', 'summary.csv'].every((f) => readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
 
 // The agents the run holds, from the experiment's own population accounting (what `panmine describe` shows).
 const point: Record<string, Scalar> = {};
@@ -84,7 +67,19 @@ let one = 0;
 for (const t of [1, 2]) {
   const dir = join(tmp, `pan-${t}`);
   const sets = Object.entries(SCALE).flatMap(([k, v]) => ['--set', `${k}=${v}`]);
-  const r = panmine(['run', 'experiments/pan-mining.ts', ...sets, '--replicates', '1', '--threads-per-run', String(t), '--quiet', '--force', '--out', dir]);
+  const r = panmineProcess([
+    'run',
+    'experiments/pan-mining.ts',
+    ...sets,
+    '--replicates',
+    '1',
+    '--threads-per-run',
+    String(t),
+    '--quiet',
+    '--force',
+    '--out',
+    dir,
+  ]);
   if (t === 1) one = r.wallS;
   const same = t === 1 ? '' : sameBytes(join(tmp, 'pan-1'), dir) ? 'byte-identical' : 'DIFFERENT';
   say(`| ${t} | ${r.wallS.toFixed(1)} | ${r.peakMiB === null ? '' : `${r.peakMiB.toFixed(0)} MiB`} | ${(one / r.wallS).toFixed(2)} | ${same} |`);

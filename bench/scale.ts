@@ -11,16 +11,13 @@
  * Peak memory is GNU time's maximum resident set size (/usr/bin/time); without it, that column is empty.
  * Results are printed and written to bench/out/scale.md.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { panmineProcess, ROOT, sameBytes, type Timed } from './process-run.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'bench/out');
-const BIN = join(ROOT, 'bin/panmine.js');
 const REPEATS = Number(process.env.PANMINE_BENCH_REPEATS ?? 3);
-const HAS_TIME = existsSync('/usr/bin/time');
 mkdirSync(OUT, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'panmine-bench-scale-'));
 
@@ -30,31 +27,11 @@ const say = (s = ''): void => {
   lines.push(s);
 };
 
-interface Timed {
-  wallS: number;
-  peakMiB: number | null;
-}
-
-/** Runs `panmine <args>` as a whole process; returns wall time and peak RSS. */
-function panmine(args: string[]): Timed {
-  const cmd = HAS_TIME ? '/usr/bin/time' : process.execPath;
-  const full = HAS_TIME ? ['-f', 'PANMINE_PEAK_KB %M', process.execPath, BIN, ...args] : [BIN, ...args];
-  const t0 = performance.now();
-  const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const wallS = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`panmine ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  const m = /PANMINE_PEAK_KB (\d+)/.exec(r.stderr);
-  return { wallS, peakMiB: m ? Number(m[1]) / 1024 : null };
-}
-
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const mib = (x: number | null): string => (x === null ? '' : `${x.toFixed(0)} MiB`);
-const sameBytes = (a: string, b: string): boolean =>
-  ['runs.csv', 'timeseries.csv', 'summary.csv'].every((f) => readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
-
 say('# panmine scale bench');
 say();
 say(`${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · node ${process.version} · best and median of ${REPEATS}`);
@@ -94,7 +71,9 @@ for (const horizonDays of [30, 365]) {
     // Alternate the order, so a slow spell of the machine does not fall on one configuration only.
     const order = i % 2 === 0 ? threads : [...threads].reverse();
     for (const t of order)
-      times.get(t)!.push(panmine([...LIVEPEER_1M, '--set', `world_horizonDays=${horizonDays}`, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
+      times
+        .get(t)!
+        .push(panmineProcess([...LIVEPEER_1M, '--set', `world_horizonDays=${horizonDays}`, '--threads-per-run', String(t), '--out', join(tmp, `lp-${t}`)]));
   }
   const identical = sameBytes(join(tmp, 'lp-1'), join(tmp, 'lp-2')) ? 'byte-identical' : 'DIFFERENT';
   const b1 = Math.min(...times.get(1)!.map((x) => x.wallS));
@@ -111,7 +90,7 @@ for (const horizonDays of [30, 365]) {
 say();
 
 // (b) The reference model at 10^6 agents, one thread.
-const bw = panmine([
+const bw = panmineProcess([
   'run',
   'experiments/boltzmann-wealth.ts',
   '--set',
@@ -140,7 +119,7 @@ say();
 say('| runs | wall s | runs/s | peak memory |');
 say('|---:|---:|---:|---:|');
 for (const n of [1_000, 10_000]) {
-  const r = panmine([
+  const r = panmineProcess([
     'run',
     'experiments/boltzmann-wealth.ts',
     '--set',
