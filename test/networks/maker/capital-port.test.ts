@@ -5,17 +5,10 @@ import { simulate } from '../../../src/engine/simulation.ts';
 import { world } from '../../../src/engine/world.ts';
 import { yieldChasers } from '../../../src/investors/yield-chaser.ts';
 import { maker } from '../../../src/networks/maker/model.ts';
+import { imbalance, type Observation, scriptedInvestor } from '../../helpers/scripted-investor.ts';
 import { crashPrices, smallMaker } from './helpers.ts';
-import { type Observation, scriptedInvestor } from './scripted-investor.ts';
 
 const DAY = 86_400;
-
-/** capital − frictions + earnings − (active + in transit + withdrawable + collected), relative to the capital. */
-function imbalance(o: Observation, capital: number): number {
-  const f = Object.values(o.frictions).reduce((a, b) => a + b, 0);
-  const held = o.value.activeUsd + o.value.inTransitUsd + o.value.withdrawableUsd + o.collected;
-  return Math.abs(capital - f + o.earnings - held) / capital;
-}
 
 async function script(role: string, capitalUsd: number, over: Parameters<typeof smallMaker>[0] = {}, crash = 0.5): Promise<Observation[]> {
   const log: Observation[] = [];

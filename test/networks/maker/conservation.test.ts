@@ -5,10 +5,10 @@ import { simulate } from '../../../src/engine/simulation.ts';
 import type { WorldAgents } from '../../../src/engine/world.ts';
 import type { MakerShard } from '../../../src/networks/maker/shard.ts';
 import { WAD_PAIR } from '../../../src/networks/maker/terms.ts';
+import { type Observation, scriptedInvestor } from '../../helpers/scripted-investor.ts';
 import type { Recount } from './audit.ts';
 import { auditedMaker } from './audit.ts';
 import { crashPrices, smallMaker } from './helpers.ts';
-import { type Observation, scriptedInvestor } from './scripted-investor.ts';
 
 describe('Maker ledger', () => {
   it('conserves Dai, collateral and debt at every clear: supply = Σ vault debt + PSM debt + sin, every account recounted (property)', async () => {

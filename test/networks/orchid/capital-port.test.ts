@@ -8,10 +8,10 @@ import { createPositions, orchidPort } from '../../../src/networks/orchid/capita
 import { orchid } from '../../../src/networks/orchid/model.ts';
 import { MIN_CLIENT_STAKE_DELAY_S } from '../../../src/networks/orchid/protocol.ts';
 import { DEFAULT_PRICE_NAMES } from '../../../src/networks/orchid/world-prices.ts';
+import { imbalance, type Observation, type Script, scriptedInvestor } from '../../helpers/scripted-investor.ts';
 import { forwardAndReverse } from '../../helpers/shard-order.ts';
 import { smallConfig, TEST_PRICES } from './helpers.ts';
 import { twoOrchids } from './port-world.ts';
-import { imbalance, type Observation, type Script, scriptedInvestor } from './scripted-investor.ts';
 
 const DAY = 86_400;
 

@@ -4,9 +4,9 @@ import type { WorldAgents } from '../../../src/engine/world.ts';
 import type { OrchidMarket } from '../../../src/networks/orchid/market.ts';
 import { oxtTotals } from '../../../src/networks/orchid/oxt-ledger.ts';
 import { have, heft, OXT_SUPPLY_MICRO } from '../../../src/networks/orchid/protocol.ts';
+import { scriptedInvestor } from '../../helpers/scripted-investor.ts';
 import { type Audit, auditedOrchid, recountCurrency } from './audit.ts';
 import { runModel, smallConfig } from './helpers.ts';
-import { scriptedInvestor } from './scripted-investor.ts';
 
 /** Checks every ledger after a clear; throws (failing the run) on the first unit out of place. */
 function checkLedgers(m: OrchidMarket, audit: Audit): void {

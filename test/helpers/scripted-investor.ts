@@ -1,6 +1,6 @@
-import type { Window } from '../../../src/engine/model.ts';
-import type { AnyNetwork, CapitalPort, PositionValue, WorldView } from '../../../src/engine/network.ts';
-import type { WorldAgents } from '../../../src/engine/world.ts';
+import type { Window } from '../../src/engine/model.ts';
+import type { AnyNetwork, CapitalPort, PositionValue, WorldView } from '../../src/engine/network.ts';
+import type { WorldAgents } from '../../src/engine/world.ts';
 
 /** What a scripted investor saw of its position in one window, before the network stepped. */
 export interface Observation {
@@ -23,7 +23,8 @@ export interface Script {
 }
 
 /**
- * One investor in shard 0 following a script through a network's port, for tests: it enters, exits, collects what is
+ * One investor in shard 0 following a script through any network's port, for tests (Maker and Orchid use it; Livepeer's
+ * own in test/networks/livepeer also logs rounds and collects only after exit): it enters, exits, collects what is
  * withdrawable, and logs what the port reports each window. It posts nothing and its market reports nothing.
  */
 export function scriptedInvestor(
